@@ -1,0 +1,193 @@
+# debathena-stage1: one non-recursive Makefile.
+#
+#   make                 build build/tftp/ (module, menus, Debian's PXELINUX)
+#   make check           unit, golden and QEMU tests
+#   make demo            boot a QEMU PXE client into the prompt
+#   make install TFTPROOT=DIR [FORCE_CONFIG=1]
+#   make bench           measured figures (time to prompt, sizes)
+#   make golden-update   regenerate tests/golden/*.expected
+#   make format          clang-format the C sources
+#   V=1                  show full commands
+#   SYSLINUX_SRC=DIR     use an unpacked syslinux source tree
+
+B        := build
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
+HOSTCC   ?= cc
+
+# Debian's binaries the TFTP root is made of.
+PXELINUX_DIR := /usr/lib/PXELINUX
+BIOS_MODDIR  := /usr/lib/syslinux/modules/bios
+IPXE_DIR     := /usr/lib/ipxe
+
+# --- The syslinux com32 library, from Debian's source package -------------
+
+ifeq ($(SYSLINUX_SRC),)
+SYSLINUX_SRC   := $(B)/syslinux/src
+SYSLINUX_STAMP := $(B)/syslinux/src/.debian-version
+$(SYSLINUX_STAMP): scripts/fetch-syslinux
+	@echo "  FETCH   syslinux source (apt-get source)"
+	$(Q)scripts/fetch-syslinux $(B)/syslinux
+else
+SYSLINUX_STAMP :=
+endif
+SX_OBJ   := $(abspath $(B))/syslinux/obj
+SX_BIOS  := $(SX_OBJ)/bios
+LIBCOM32 := $(SX_BIOS)/com32/lib/libcom32.c32
+LIBUTIL  := $(SX_BIOS)/com32/libutil/libutil.c32
+
+# Only the two libraries the module links against are built.
+$(LIBCOM32) $(LIBUTIL) &: $(SYSLINUX_STAMP)
+	@echo "  BUILD   syslinux com32 libraries (bios)"
+	$(Q)mkdir -p $(SX_OBJ)
+	$(Q)$(MAKE) -s -C $(SYSLINUX_SRC) O=$(SX_OBJ) BSUBDIRS=com32 \
+		ISUBDIRS= SUBDIRS="lib libutil" PYTHON=python3 bios \
+		>$(B)/syslinux/build.log 2>&1 || \
+		{ tail -20 $(B)/syslinux/build.log; exit 1; }
+	$(Q)touch $(LIBCOM32) $(LIBUTIL)
+
+# --- Portable engine ------------------------------------------------------
+
+ENGINE_SRC := $(wildcard engine/*.c)
+ENGINE_HDR := $(wildcard engine/*.h)
+
+# --- The COM32 module (bios) ----------------------------------------------
+
+SX := $(SYSLINUX_SRC)
+COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
+	-Os -fomit-frame-pointer -fno-stack-protector -fwrapv \
+	-freg-struct-return -fno-exceptions -fno-asynchronous-unwind-tables \
+	-fPIC -falign-functions=0 -falign-jumps=0 -falign-labels=0 \
+	-falign-loops=0 -mregparm=3 -DREGPARM=3 -W -Wall -Wextra -Werror \
+	-Wno-missing-field-initializers -fcommon -D__COM32__ \
+	-D__FIRMWARE_BIOS__ -DDYNAMIC_MODULE -nostdinc -iwithprefix include \
+	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
+	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/bios
+
+MOD_B    := $(B)/bios
+MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(ENGINE_SRC)) \
+	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o
+
+$(MOD_B)/engine/%.o: engine/%.c $(ENGINE_HDR) $(LIBCOM32)
+	@echo "  CC32    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+
+$(MOD_B)/%.o: com32/%.c $(ENGINE_HDR) $(LIBCOM32)
+	@echo "  CC32    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+
+$(MOD_B)/%.o: $(B)/gen/%.c $(LIBCOM32)
+	@echo "  CC32    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+
+$(MOD_B)/debathena.elf: $(MOD_OBJS) $(LIBCOM32) $(LIBUTIL)
+	@echo "  LD      $@"
+	$(Q)ld -m elf_i386 -shared --hash-style=gnu \
+		-T $(SX)/com32/lib/i386/elf.ld --as-needed -o $@ \
+		$(MOD_OBJS) $(LIBUTIL) $(LIBCOM32)
+
+$(MOD_B)/debathena.c32: $(MOD_B)/debathena.elf
+	@echo "  STRIP   $@"
+	$(Q)objcopy --strip-debug --strip-unneeded $< $@
+
+# Built-in copies of the shipped menu and masks table.
+$(B)/host/bin2c: tools/bin2c.c
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
+
+$(B)/gen/builtin_menu.c: menus/debathena.menu $(B)/host/bin2c
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/host/bin2c builtin_menu $< $@
+
+$(B)/gen/builtin_masks.c: menus/athena.masks $(B)/host/bin2c
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/host/bin2c builtin_masks $< $@
+
+# --- Host tool and tests --------------------------------------------------
+
+HOST_CFLAGS := -std=gnu99 -g -O1 -Wall -Wextra -Werror \
+	-Wno-missing-field-initializers \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+HOST_TOOL := $(B)/host/debathena-menu
+
+$(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ host/debathena-menu.c $(ENGINE_SRC)
+
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(wildcard tests/unit/test_*.c))
+
+$(B)/host/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
+
+# --- The TFTP root --------------------------------------------------------
+
+TFTP := $(B)/tftp
+TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
+	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
+	$(TFTP)/debathena.menu $(TFTP)/athena.masks \
+	$(TFTP)/pxelinux.cfg/default
+
+$(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/debathena.c32: $(MOD_B)/debathena.c32
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/debathena.menu $(TFTP)/athena.masks: $(TFTP)/%: menus/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+
+.DEFAULT_GOAL := all
+.PHONY: all check unit golden golden-update qemu-check demo bench install \
+	format format-check clean distclean
+all: $(TFTP_FILES) $(HOST_TOOL)
+
+# --- Checks ---------------------------------------------------------------
+
+unit: $(UNIT_TESTS)
+	$(Q)set -e; for t in $(UNIT_TESTS); do $$t; done
+
+golden: $(HOST_TOOL)
+	$(Q)tests/golden/run $(HOST_TOOL) check
+
+golden-update: $(HOST_TOOL)
+	$(Q)tests/golden/run $(HOST_TOOL) update
+
+qemu-check: all
+	$(Q)tests/qemu/run-all
+
+check: format-check unit golden qemu-check
+	@echo "make check: all passed"
+
+demo: all
+	$(Q)tests/qemu/demo
+
+bench: all
+	$(Q)tests/qemu/bench
+
+install: all
+	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
+	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
+
+C_SOURCES := $(wildcard engine/*.[ch] com32/*.c host/*.c tools/*.c tests/unit/*.[ch])
+format:
+	$(Q)clang-format -i $(C_SOURCES)
+format-check:
+	$(Q)clang-format --dry-run -Werror $(C_SOURCES)
+
+clean:
+	rm -rf $(B)/bios $(B)/host $(B)/gen $(B)/tftp $(B)/tests
+distclean:
+	rm -rf $(B)

@@ -1,0 +1,20 @@
+/* DNS queries (A and PTR) and their replies, as bytes. */
+#ifndef ENGINE_DNS_H
+#define ENGINE_DNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DNS_PACKET_MAX 512
+#define DNS_NAME_MAX   254
+
+enum dns_qtype { DNS_A = 1, DNS_PTR = 12 };
+
+int dns_build_query(uint16_t id, enum dns_qtype type, const char *name,
+		    uint8_t *buf, size_t size, size_t *len);
+int dns_ptr_name(uint32_t addr, char *name, size_t size);
+int dns_parse_reply(const uint8_t *buf, size_t len, uint16_t id,
+		    enum dns_qtype type, uint32_t *addr, char *name,
+		    size_t namesize);
+
+#endif

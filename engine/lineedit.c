@@ -1,0 +1,101 @@
+/*
+ * Line input from a raw console.
+ *
+ * Printable ASCII is echoed and kept; Backspace and Delete erase; Ctrl-U
+ * erases the line; escape sequences (cursor keys, function keys) and every
+ * other control or non-ASCII byte are dropped.  A line longer than the
+ * buffer is read to its end and then refused as a whole, so a long paste
+ * can never become a truncated answer.
+ */
+#include <errno.h>
+#include "lineedit.h"
+
+enum esc_state { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
+
+/**
+ * Read one line.
+ *
+ * @v con	console
+ * @v buf	the line, NUL-terminated, without its end
+ * @v size	buffer size
+ * @ret rc	0; -E2BIG when the line did not fit (buf is then empty);
+ *		-EPIPE at end of input
+ */
+int lineedit_read(struct console *con, char *buf, size_t size)
+{
+	enum esc_state esc = ESC_NONE;
+	size_t len = 0;
+	int c, overflow = 0;
+	char echo[2] = {0, 0};
+
+	for (;;) {
+		c = con->getc(con->ctx);
+		if (c < 0) {
+			buf[0] = '\0';
+			return -EPIPE;
+		}
+		c &= 0xff;
+		if (con->after_cr) {
+			con->after_cr = 0;
+			if (c == '\n')
+				continue;
+		}
+		/* Swallow escape sequences: ESC [ params final, ESC O x. */
+		if (esc == ESC_START) {
+			esc = (c == '[') ? ESC_CSI :
+			      (c == 'O') ? ESC_SS3 : ESC_NONE;
+			continue;
+		}
+		if (esc == ESC_CSI) {
+			if (c >= 0x40 && c <= 0x7e)
+				esc = ESC_NONE;
+			else if (c < 0x20 || c > 0x3f)
+				esc = ESC_NONE; /* malformed: drop it */
+			continue;
+		}
+		if (esc == ESC_SS3) {
+			esc = ESC_NONE;
+			continue;
+		}
+		if (c == 0x1b) {
+			esc = ESC_START;
+			continue;
+		}
+		if (c == '\r' || c == '\n') {
+			con->after_cr = (c == '\r');
+			con->puts(con->ctx, "\n");
+			if (overflow) {
+				buf[0] = '\0';
+				return -E2BIG;
+			}
+			buf[len] = '\0';
+			return 0;
+		}
+		if (c == 0x08 || c == 0x7f) {
+			if (len > 0 && !overflow) {
+				len--;
+				con->puts(con->ctx, "\b \b");
+			}
+			continue;
+		}
+		if (c == 0x15) { /* Ctrl-U */
+			while (len > 0 && !overflow) {
+				len--;
+				con->puts(con->ctx, "\b \b");
+			}
+			overflow = 0;
+			continue;
+		}
+		if (c < 0x20 || c > 0x7e)
+			continue;
+		if (len + 1 >= size) {
+			overflow = 1;
+			continue;
+		}
+		if (!overflow) {
+			buf[len++] = (char)c;
+			echo[0] = (char)c;
+			con->puts(con->ctx, echo);
+		}
+	}
+}

@@ -1,0 +1,110 @@
+/* The menu language: parsed form.  See doc/menu-language.md. */
+#ifndef ENGINE_MENU_H
+#define ENGINE_MENU_H
+
+#include <stddef.h>
+#include "value.h"
+
+#define MENU_VARS_MAX  64
+#define MENU_NAME_MAX  32
+#define MENU_ERROR_MAX 256
+
+/** A variable: declared by `var`, or a builtin filled by the front end. */
+struct menu_var {
+	char name[MENU_NAME_MAX];
+	struct value_spec spec;
+	const char *def; /**< default, a template; NULL if none */
+	int builtin;	 /**< filled by the front end, never assigned */
+};
+
+enum cond_kind { COND_EQ, COND_NE, COND_IN, COND_SET, COND_UNSET, COND_TYPE };
+
+struct cond {
+	enum cond_kind kind;
+	int var;
+	const char *const *words; /**< templates (EQ/NE/IN) */
+	int nwords;
+	enum value_type type; /**< COND_TYPE */
+};
+
+enum stmt_kind {
+	ST_PRINT,
+	ST_PAUSE,
+	ST_ASK,
+	ST_TOGGLE,
+	ST_SET,
+	ST_IF,
+	ST_MENU,
+	ST_RESOLVE,
+	ST_REVERSE,
+	ST_NETPARAMS,
+	ST_STRIP,
+	ST_REJECT,
+	ST_STOP,
+	ST_EXIT,
+	ST_CMDLINE,
+	ST_KERNEL,
+	ST_INITRD,
+	ST_BOOT,
+	ST_COUNT
+};
+
+enum menu_entry_kind { ME_TEXT, ME_ITEM, ME_KEY, ME_INVALID };
+
+struct stmt;
+
+struct menu_entry {
+	enum menu_entry_kind kind;
+	int line;
+	const char *key;  /**< ME_ITEM, ME_KEY */
+	const char *text; /**< template: ME_TEXT, ME_INVALID; value: ME_ITEM */
+	struct stmt *body; /**< ME_KEY */
+	struct menu_entry *next;
+};
+
+enum exit_kind { EXIT_PROMPT, EXIT_LOCAL };
+
+struct stmt {
+	enum stmt_kind kind;
+	int line;
+	int var;		  /**< the variable acted on, or -1 */
+	int vars[5];		  /**< ST_NETPARAMS, ST_RESOLVE/REVERSE src */
+	const char *text;	  /**< template */
+	const char *const *words; /**< ST_CMDLINE templates */
+	int nwords;
+	enum exit_kind exit;
+	struct cond cond;	   /**< ST_IF */
+	struct stmt *body;	   /**< ST_IF then, ST_ASK check block */
+	struct stmt *orelse;	   /**< ST_IF else (an ST_IF for elif) */
+	struct menu_entry *entries; /**< ST_MENU */
+	struct stmt *next;
+};
+
+struct arena;
+
+struct menu {
+	const char *file;
+	struct menu_var vars[MENU_VARS_MAX];
+	int nvars;
+	const char *masks_file; /**< from `masks`, or NULL */
+	struct stmt *body;
+	struct arena *arena;
+};
+
+int menu_parse(const char *file, const char *text, size_t len,
+	       struct menu **menu, char *err, size_t errsize);
+void menu_free(struct menu *menu);
+int menu_var_find(const struct menu *menu, const char *name);
+
+/* Builtin variables the front end fills (menu_parse declares them). */
+#define BUILTIN_VARS                                                           \
+	X(cpu_arch, VT_WORD)                                                   \
+	X(dhcp, VT_YESNO)                                                      \
+	X(dhcp_ipaddr, VT_IPV4)                                                \
+	X(dhcp_netmask, VT_IPV4)                                               \
+	X(dhcp_gateway, VT_IPV4)                                               \
+	X(dhcp_hostname, VT_HOSTNAME)                                          \
+	X(dhcp_domain, VT_HOSTNAME)                                            \
+	X(dhcp_dns, VT_IPV4LIST)
+
+#endif

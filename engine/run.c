@@ -1,0 +1,661 @@
+/*
+ * The dialog: runs a parsed menu against a console.
+ *
+ * Presets (NAME=VALUE from the module's arguments) are validated like
+ * typed answers and never change during the dialog: a preset question is
+ * not asked.  In auto mode nothing waits for a key: defaults are taken and
+ * a question without an answer stops the dialog with a message naming the
+ * preset that would answer it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "run.h"
+
+/* What executing a statement asks of its caller. */
+enum {
+	X_NEXT = 0, /* go on */
+	X_BREAK,    /* a menu item was chosen */
+	X_REJECT,   /* an ask block rejected the answer */
+	X_DONE,	    /* the dialog ended: see r->res */
+};
+
+static void say(struct run *r, const char *s)
+{
+	r->con->puts(r->con->ctx, s);
+}
+
+static void sayf(struct run *r, const char *fmt, const char *a,
+		 const char *b)
+{
+	char buf[VALUE_MAX * 3];
+
+	snprintf(buf, sizeof(buf), fmt, a, b);
+	say(r, buf);
+}
+
+/** End the dialog with a message. */
+static int finish(struct run *r, enum run_action action, const char *msg)
+{
+	r->res->action = action;
+	snprintf(r->res->message, sizeof(r->res->message), "%s", msg);
+	return X_DONE;
+}
+
+/** Stop on a fault of the menu itself, naming file:line. */
+static int menu_fault(struct run *r, int line, const char *msg,
+		      const char *what)
+{
+	char buf[MENU_ERROR_MAX];
+
+	snprintf(buf, sizeof(buf), "%s:%d: %s \"%s\"", r->menu->file, line,
+		 msg, what);
+	return finish(r, RUN_STOP, buf);
+}
+
+/**
+ * Expand ${name} references.
+ *
+ * @ret rc	0, or -E2BIG when the result does not fit
+ */
+static int interp(struct run *r, const char *t, char *out, size_t size)
+{
+	char name[MENU_NAME_MAX];
+	size_t o = 0, n;
+	const char *v, *close;
+	int var;
+
+	while (*t) {
+		if (t[0] == '$' && t[1] == '{' &&
+		    (close = strchr(t, '}')) != NULL &&
+		    (n = (size_t)(close - t - 2)) < sizeof(name)) {
+			memcpy(name, t + 2, n);
+			name[n] = '\0';
+			var = menu_var_find(r->menu, name);
+			v = (var >= 0 && r->isset[var]) ? r->values[var] : "";
+			n = strlen(v);
+			if (o + n >= size)
+				return -E2BIG;
+			memcpy(out + o, v, n);
+			o += n;
+			t = close + 1;
+			continue;
+		}
+		if (o + 1 >= size)
+			return -E2BIG;
+		out[o++] = *t++;
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+/** Assign a checked value, unless the variable is preset. */
+static int assign(struct run *r, int var, const char *in, const char **why)
+{
+	char out[VALUE_MAX];
+	int rc;
+
+	if (r->preset[var])
+		return 0;
+	rc = value_check(&r->menu->vars[var].spec, in, out, sizeof(out), why);
+	if (rc)
+		return rc;
+	strcpy(r->values[var], out);
+	r->isset[var] = 1;
+	return 0;
+}
+
+static void unassign(struct run *r, int var)
+{
+	if (!r->preset[var]) {
+		r->isset[var] = 0;
+		r->values[var][0] = '\0';
+	}
+}
+
+void run_init(struct run *r, const struct menu *menu, struct console *con)
+{
+	memset(r, 0, sizeof(*r));
+	r->menu = menu;
+	r->con = con;
+}
+
+/** Set a builtin variable (front ends only); invalid values are dropped. */
+int run_builtin(struct run *r, const char *name, const char *value)
+{
+	int var = menu_var_find(r->menu, name);
+	const char *why;
+	char out[VALUE_MAX];
+
+	if (var < 0 || !r->menu->vars[var].builtin)
+		return -ENOENT;
+	if (value_check(&r->menu->vars[var].spec, value, out, sizeof(out),
+			&why) != 0)
+		return -EINVAL;
+	strcpy(r->values[var], out);
+	r->isset[var] = 1;
+	return 0;
+}
+
+/**
+ * Preset a variable: validated now, never asked, never changed.
+ *
+ * @ret rc	0, -ENOENT for an unknown or builtin name, -EINVAL for a
+ *		value of the wrong type (err says why)
+ */
+int run_preset(struct run *r, const char *name, const char *value,
+	       char *err, size_t errsize)
+{
+	int var = menu_var_find(r->menu, name);
+	const struct menu_var *v;
+	const char *why;
+	char out[VALUE_MAX];
+
+	if (var < 0 || r->menu->vars[var].builtin) {
+		snprintf(err, errsize, "unknown variable \"%.40s\"", name);
+		return -ENOENT;
+	}
+	v = &r->menu->vars[var];
+	if (value_check(&v->spec, value, out, sizeof(out), &why) != 0) {
+		snprintf(err, errsize, "%s=%.40s: not a valid %s: %s", name,
+			 value, value_type_name(v->spec.type), why);
+		return -EINVAL;
+	}
+	strcpy(r->values[var], out);
+	r->isset[var] = 1;
+	r->preset[var] = 1;
+	return 0;
+}
+
+static int glob_match(const char *pat, const char *s)
+{
+	size_t n = strlen(pat);
+
+	if (n && pat[n - 1] == '*')
+		return strncmp(pat, s, n - 1) == 0;
+	return strcmp(pat, s) == 0;
+}
+
+static int eval_cond(struct run *r, const struct cond *c)
+{
+	const char *v = r->isset[c->var] ? r->values[c->var] : "";
+	struct value_spec spec = {c->type, NULL, 0};
+	char w[VALUE_MAX];
+	const char *why;
+	int i;
+
+	switch (c->kind) {
+	case COND_SET:
+		return r->isset[c->var];
+	case COND_UNSET:
+		return !r->isset[c->var];
+	case COND_TYPE:
+		return r->isset[c->var] &&
+		       value_check(&spec, v, w, sizeof(w), &why) == 0;
+	case COND_EQ:
+	case COND_NE:
+	case COND_IN:
+		for (i = 0; i < c->nwords; i++) {
+			if (interp(r, c->words[i], w, sizeof(w)) == 0 &&
+			    glob_match(w, v))
+				return c->kind != COND_NE;
+		}
+		return c->kind == COND_NE;
+	}
+	return 0;
+}
+
+static int exec_block(struct run *r, const struct stmt *s);
+
+/** Read an answer; returns X_DONE at end of input. */
+static int read_answer(struct run *r, char *buf, size_t size)
+{
+	int rc;
+
+	for (;;) {
+		rc = lineedit_read(r->con, buf, size);
+		if (rc == -EPIPE)
+			return finish(r, RUN_EOF, "end of input");
+		if (rc == -E2BIG) {
+			char msg[80];
+
+			snprintf(msg, sizeof(msg),
+				 "That line is too long (at most %d "
+				 "characters). Try again: ",
+				 (int)size - 1);
+			say(r, msg);
+			continue;
+		}
+		return X_NEXT;
+	}
+}
+
+static int exec_ask(struct run *r, const struct stmt *s)
+{
+	const struct menu_var *v = &r->menu->vars[s->var];
+	char prompt[VALUE_MAX * 2], line[VALUE_MAX], old[VALUE_MAX];
+	const char *why;
+	int rc, was_set;
+
+	if (interp(r, s->text, prompt, sizeof(prompt)) != 0)
+		return menu_fault(r, s->line, "prompt too long", s->text);
+	if (r->preset[s->var] || r->auto_mode) {
+		if (!r->isset[s->var]) {
+			snprintf(line, sizeof(line),
+				 "no answer for \"%.100s\" in auto mode: preset "
+				 "%s=VALUE",
+				 prompt, v->name);
+			return finish(r, RUN_STOP, line);
+		}
+		sayf(r, "%s%s\n", prompt, r->values[s->var]);
+		if (!s->body)
+			return X_NEXT;
+		rc = exec_block(r, s->body);
+		if (rc == X_REJECT)
+			return finish(r, RUN_STOP,
+				      r->preset[s->var] ?
+					      "the preset value was rejected" :
+					      "the default was rejected");
+		return rc;
+	}
+	for (;;) {
+		say(r, prompt);
+		rc = read_answer(r, line, sizeof(line));
+		if (rc)
+			return rc;
+		was_set = r->isset[s->var];
+		strcpy(old, r->values[s->var]);
+		if (line[0] == '\0' && was_set) {
+			/* Enter keeps the current value. */
+		} else if (line[0] == '\0' && v->spec.type != VT_ARGS) {
+			say(r, "An answer is required.\n");
+			continue;
+		} else if (assign(r, s->var, line, &why) != 0) {
+			sayf(r, "Not a valid %s: %s. Try again.\n",
+			     value_type_name(v->spec.type), why);
+			continue;
+		}
+		if (!s->body)
+			return X_NEXT;
+		rc = exec_block(r, s->body);
+		if (rc != X_REJECT)
+			return rc;
+		/* Rejected: forget the answer and ask again. */
+		if (was_set) {
+			strcpy(r->values[s->var], old);
+		} else {
+			unassign(r, s->var);
+		}
+	}
+}
+
+static int key_equal(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+		char cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
+
+static int exec_menu(struct run *r, const struct stmt *s)
+{
+	const struct menu_entry *e, *invalid;
+	char text[VALUE_MAX * 2], line[VALUE_MAX];
+	const char *why;
+	int rc;
+
+	if (r->preset[s->var])
+		return X_NEXT;
+	if (r->auto_mode) {
+		if (r->isset[s->var])
+			return X_NEXT;
+		snprintf(line, sizeof(line),
+			 "no choice for \"%s\" in auto mode: preset %s=VALUE",
+			 r->menu->vars[s->var].name,
+			 r->menu->vars[s->var].name);
+		return finish(r, RUN_STOP, line);
+	}
+	for (;;) {
+		invalid = NULL;
+		for (e = s->entries; e; e = e->next) {
+			if (e->kind == ME_INVALID)
+				invalid = e;
+			if (e->kind != ME_TEXT)
+				continue;
+			if (interp(r, e->text, text, sizeof(text)) != 0)
+				return menu_fault(r, e->line, "text too long",
+						  e->text);
+			say(r, text);
+			say(r, "\n");
+		}
+		if (interp(r, s->text, text, sizeof(text)) != 0)
+			return menu_fault(r, s->line, "prompt too long",
+					  s->text);
+		say(r, text);
+		rc = read_answer(r, line, sizeof(line));
+		if (rc)
+			return rc;
+		for (e = s->entries; e; e = e->next) {
+			if (!e->key || !key_equal(e->key, line))
+				continue;
+			if (e->kind == ME_ITEM) {
+				if (assign(r, s->var, e->text, &why) != 0)
+					return menu_fault(r, e->line,
+							  "bad item value",
+							  e->text);
+				return X_NEXT;
+			}
+			rc = exec_block(r, e->body);
+			if (rc == X_DONE)
+				return rc;
+			break;
+		}
+		if (!e) {
+			if (invalid) {
+				if (interp(r, invalid->text, text,
+					   sizeof(text)) != 0)
+					return menu_fault(r, invalid->line,
+							  "text too long",
+							  invalid->text);
+				say(r, text);
+				say(r, "\n");
+			} else {
+				say(r, "Choose one of the above.\n");
+			}
+		}
+		say(r, "\n");
+	}
+}
+
+static int exec_lookup(struct run *r, const struct stmt *s)
+{
+	const char *src = r->values[s->vars[0]];
+	char name[VALUE_MAX];
+	uint32_t addr;
+	const char *why;
+	int rc;
+
+	if (r->preset[s->var])
+		return X_NEXT;
+	unassign(r, s->var);
+	if (!r->isset[s->vars[0]])
+		return X_NEXT;
+	if (s->kind == ST_RESOLVE) {
+		sayf(r, "Looking up %s...", src, "");
+		if (ipv4_parse(src, &addr) == 0)
+			rc = 0; /* already an address */
+		else if (r->net.resolve)
+			rc = r->net.resolve(r->net.ctx, src, &addr);
+		else
+			rc = -ENOENT;
+		if (rc == 0)
+			ipv4_format(addr, name);
+	} else {
+		if (ipv4_parse(src, &addr) != 0)
+			return X_NEXT;
+		sayf(r, "Looking up the name of %s...", src, "");
+		rc = r->net.reverse ? r->net.reverse(r->net.ctx, addr, name,
+						     sizeof(name)) :
+				      -ENOENT;
+	}
+	if (rc == 0 && assign(r, s->var, name, &why) != 0)
+		rc = -EINVAL;
+	if (rc == 0)
+		sayf(r, " %s\n", name, "");
+	else if (rc == -ETIMEDOUT)
+		say(r, " no DNS server answered.\n");
+	else if (rc == -EINVAL)
+		say(r, " the answer was not a valid host name.\n");
+	else
+		say(r, " not found.\n");
+	return X_NEXT;
+}
+
+static int exec_netparams(struct run *r, const struct stmt *s)
+{
+	const int ip = s->vars[0], nm = s->vars[1];
+	struct netparams np;
+	uint32_t addr, mask;
+	char buf[16];
+	const char *why;
+	int i, rc;
+
+	if (!r->isset[ip] || ipv4_parse(r->values[ip], &addr) != 0)
+		return X_NEXT;
+	if (r->isset[nm] && r->preset[nm] &&
+	    ipv4_parse(r->values[nm], &mask) == 0) {
+		/* A preset netmask wins over the table; a gateway from the
+		 * table would be for another netmask, so use network + 1. */
+		netparams_from_mask(addr, mask, 0, &np);
+		rc = 0;
+	} else {
+		rc = r->masks ? masks_lookup(r->masks, addr, &np) : -ENOENT;
+	}
+	if (rc) {
+		for (i = 1; i < 5; i++)
+			unassign(r, s->vars[i]);
+		return X_NEXT;
+	}
+	{
+		const uint32_t vals[4] = {np.netmask, np.network, np.broadcast,
+					  np.gateway};
+
+		for (i = 1; i < 5; i++) {
+			ipv4_format(vals[i - 1], buf);
+			assign(r, s->vars[i], buf, &why);
+		}
+	}
+	return X_NEXT;
+}
+
+static void cmdline_append(struct run *r, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n == 0)
+		return;
+	if (r->cmdlen + n + 2 > sizeof(r->cmdline)) {
+		r->cmd_overflow = 1;
+		return;
+	}
+	if (r->cmdlen)
+		r->cmdline[r->cmdlen++] = ' ';
+	memcpy(r->cmdline + r->cmdlen, text, n + 1);
+	r->cmdlen += n;
+}
+
+static int exec_boot(struct run *r, const struct stmt *s)
+{
+	char msg[MENU_ERROR_MAX];
+
+	if (!r->res->kernel[0])
+		return menu_fault(r, s->line, "boot without a kernel", "boot");
+	if (r->cmd_overflow || r->cmdlen > CMDLINE_LIMIT) {
+		snprintf(msg, sizeof(msg),
+			 "the kernel command line is %s%u bytes; the boot "
+			 "protocol allows at most %d: use fewer extra "
+			 "arguments",
+			 r->cmd_overflow ? "over " : "", (unsigned)r->cmdlen,
+			 CMDLINE_LIMIT);
+		return finish(r, RUN_STOP, msg);
+	}
+	if (r->cmdlen > CMDLINE_WARN) {
+		snprintf(msg, sizeof(msg),
+			 "Warning: the kernel command line is %u bytes, more "
+			 "than %d; older kernels cut it there.\n",
+			 (unsigned)r->cmdlen, CMDLINE_WARN);
+		say(r, msg);
+	}
+	strcpy(r->res->cmdline, r->cmdline);
+	r->res->action = RUN_BOOT;
+	return X_DONE;
+}
+
+/** Execute one statement. */
+static int exec_stmt(struct run *r, const struct stmt *s)
+{
+	char buf[VALUE_MAX * 2], line[VALUE_MAX];
+	struct value_spec url = {VT_URL, NULL, 0};
+	const struct menu_var *v;
+	const char *why;
+	size_t n;
+	int i, rc;
+
+	switch (s->kind) {
+	case ST_PRINT:
+	case ST_PAUSE:
+	case ST_STOP:
+	case ST_REJECT:
+		if (interp(r, s->text, buf, sizeof(buf)) != 0)
+			return menu_fault(r, s->line, "text too long", s->text);
+		if (s->kind == ST_STOP)
+			return finish(r, RUN_STOP, buf);
+		say(r, buf);
+		if (s->kind == ST_PAUSE) {
+			if (r->auto_mode) {
+				say(r, "\n");
+				return X_NEXT;
+			}
+			return read_answer(r, line, sizeof(line));
+		}
+		say(r, "\n");
+		return s->kind == ST_REJECT ? X_REJECT : X_NEXT;
+	case ST_ASK:
+		return exec_ask(r, s);
+	case ST_TOGGLE:
+		v = &r->menu->vars[s->var];
+		if (r->preset[s->var]) {
+			sayf(r, "%s is preset to %s.\n", v->name,
+			     r->values[s->var]);
+			return X_NEXT;
+		}
+		if (v->spec.type == VT_YESNO)
+			rc = assign(r, s->var,
+				    strcmp(r->values[s->var], "yes") ? "yes" :
+								       "no",
+				    &why);
+		else
+			rc = assign(r, s->var,
+				    strcmp(r->values[s->var],
+					   v->spec.choices[0]) ?
+					    v->spec.choices[0] :
+					    v->spec.choices[1],
+				    &why);
+		return rc ? menu_fault(r, s->line, "cannot toggle", v->name) :
+			    X_NEXT;
+	case ST_SET:
+		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+		    assign(r, s->var, buf, &why) != 0)
+			return menu_fault(r, s->line, "invalid value for set",
+					  buf);
+		return X_NEXT;
+	case ST_STRIP:
+		if (interp(r, s->text, buf, sizeof(buf)) != 0)
+			return menu_fault(r, s->line, "text too long", s->text);
+		n = strlen(r->values[s->var]);
+		i = (int)strlen(buf);
+		if (r->isset[s->var] && i > 0 && n > (size_t)i + 1 &&
+		    r->values[s->var][n - (size_t)i - 1] == '.' &&
+		    key_equal(r->values[s->var] + n - i, buf))
+			r->values[s->var][n - (size_t)i - 1] = '\0';
+		return X_NEXT;
+	case ST_IF:
+		if (eval_cond(r, &s->cond))
+			return exec_block(r, s->body);
+		if (s->orelse)
+			return exec_block(r, s->orelse);
+		return X_NEXT;
+	case ST_MENU:
+		return exec_menu(r, s);
+	case ST_RESOLVE:
+	case ST_REVERSE:
+		return exec_lookup(r, s);
+	case ST_NETPARAMS:
+		return exec_netparams(r, s);
+	case ST_EXIT:
+		return finish(r,
+			      s->exit == EXIT_LOCAL ? RUN_EXIT_LOCAL :
+						      RUN_EXIT_PROMPT,
+			      "");
+	case ST_CMDLINE:
+		for (i = 0; i < s->nwords; i++) {
+			if (interp(r, s->words[i], buf, sizeof(buf)) != 0)
+				r->cmd_overflow = 1;
+			else
+				cmdline_append(r, buf);
+		}
+		return X_NEXT;
+	case ST_KERNEL:
+	case ST_INITRD:
+		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+		    value_check(&url, buf, line, sizeof(line), &why) != 0)
+			return menu_fault(r, s->line, "not a valid file name",
+					  buf);
+		strcpy(s->kind == ST_KERNEL ? r->res->kernel : r->res->initrd,
+		       line);
+		return X_NEXT;
+	case ST_BOOT:
+		return exec_boot(r, s);
+	default:
+		return menu_fault(r, s->line, "unknown statement", "?");
+	}
+}
+
+static int exec_block(struct run *r, const struct stmt *s)
+{
+	int rc;
+
+	for (; s; s = s->next) {
+		rc = exec_stmt(r, s);
+		if (rc != X_NEXT)
+			return rc;
+	}
+	return X_NEXT;
+}
+
+/**
+ * Run the dialog from the start.  Answers of an earlier run are
+ * forgotten; presets and builtins stay.
+ *
+ * @v res	what to do next
+ * @ret rc	0 (res->action says what happened)
+ */
+int run_dialog(struct run *r, struct run_result *res)
+{
+	const struct menu *m = r->menu;
+	char buf[VALUE_MAX];
+	const char *why;
+	int i, rc;
+
+	memset(res, 0, sizeof(*res));
+	r->res = res;
+	r->cmdlen = 0;
+	r->cmdline[0] = '\0';
+	r->cmd_overflow = 0;
+
+	/* Defaults, in declaration order (a default may use earlier ones). */
+	for (i = 0; i < m->nvars; i++) {
+		if (m->vars[i].builtin || r->preset[i])
+			continue;
+		r->isset[i] = 0;
+		r->values[i][0] = '\0';
+		if (!m->vars[i].def)
+			continue;
+		if (interp(r, m->vars[i].def, buf, sizeof(buf)) != 0 ||
+		    assign(r, i, buf, &why) != 0) {
+			snprintf(res->message, sizeof(res->message),
+				 "%.80s: the default of %s (\"%.80s\") is not valid",
+				 m->file, m->vars[i].name, buf);
+			res->action = RUN_STOP;
+			return 0;
+		}
+	}
+	rc = exec_block(r, m->body);
+	if (rc == X_NEXT || rc == X_BREAK || rc == X_REJECT)
+		finish(r, RUN_STOP, "the menu ended without boot or exit");
+	return 0;
+}

@@ -1,0 +1,301 @@
+/*
+ * debathena-menu: the host front end of the menu engine.
+ *
+ *   debathena-menu check MENU...
+ *   debathena-menu run [options] MENU [NAME=VALUE...] < answers
+ *
+ * `run` plays the dialog with answers read from standard input and a
+ * simulated network, then prints what the module would boot.  The golden
+ * tests use it; so can a site, to try a menu before deploying it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "../engine/dhcp.h"
+#include "../engine/masks.h"
+#include "../engine/menu.h"
+#include "../engine/run.h"
+#include "../engine/value.h"
+
+#define FAKE_MAX 16
+
+struct fake_net {
+	char names[FAKE_MAX][VALUE_MAX];
+	uint32_t addrs[FAKE_MAX];
+	int n;
+	int dead; /* every server times out */
+};
+
+static const char *progname = "debathena-menu";
+
+static void usage(void)
+{
+	fprintf(stderr,
+		"usage: %s check MENU...\n"
+		"       %s run [--auto] [--masks FILE] [--cpu ARCH]\n"
+		"              [--dhcp IP/NETMASK/GATEWAY] "
+		"[--dhcp-hostname NAME]\n"
+		"              [--dns NAME=ADDR]... [--dns-dead] [--quiet]\n"
+		"              MENU [NAME=VALUE...] < answers\n",
+		progname, progname);
+	exit(2);
+}
+
+/** Read a whole file; the caller frees *buf. */
+static int read_file(const char *path, char **buf, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 4096, n = 0, got;
+	char *b = NULL, *nb;
+
+	if (!f)
+		return -errno;
+	for (;;) {
+		nb = realloc(b, cap + 1);
+		if (!nb) {
+			free(b);
+			fclose(f);
+			return -ENOMEM;
+		}
+		b = nb;
+		got = fread(b + n, 1, cap - n, f);
+		n += got;
+		if (n < cap)
+			break;
+		cap *= 2;
+	}
+	if (ferror(f)) {
+		free(b);
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+static int load_menu(const char *path, struct menu **menu)
+{
+	char err[MENU_ERROR_MAX], *text;
+	size_t len;
+	int rc;
+
+	rc = read_file(path, &text, &len);
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
+		return rc;
+	}
+	rc = menu_parse(path, text, len, menu, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "%s\n", err);
+	return rc;
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	struct menu *menu;
+	int i, bad = 0;
+
+	if (argc < 1)
+		usage();
+	for (i = 0; i < argc; i++) {
+		if (load_menu(argv[i], &menu) != 0)
+			bad = 1;
+		menu_free(menu);
+	}
+	return bad;
+}
+
+static int con_getc(void *ctx)
+{
+	(void)ctx;
+	return getchar();
+}
+
+static void con_puts(void *ctx, const char *s)
+{
+	if (ctx)
+		fputs(s, stderr);
+}
+
+static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
+{
+	struct fake_net *net = ctx;
+	int i;
+
+	if (net->dead)
+		return -ETIMEDOUT;
+	for (i = 0; i < net->n; i++) {
+		if (strcmp(net->names[i], name) == 0) {
+			*addr = net->addrs[i];
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
+{
+	struct fake_net *net = ctx;
+	int i;
+
+	if (net->dead)
+		return -ETIMEDOUT;
+	for (i = 0; i < net->n; i++) {
+		if (net->addrs[i] == addr && strlen(net->names[i]) < size) {
+			strcpy(name, net->names[i]);
+			return 0;
+		}
+	}
+	return -ENOENT;
+}
+
+/* The masks file named by the menu, next to the menu file. */
+static int load_masks(const char *menu_path, const char *name,
+		      struct masks *masks)
+{
+	char path[4096], err[MENU_ERROR_MAX], *text;
+	const char *slash = strrchr(menu_path, '/');
+	size_t len;
+	int rc;
+
+	if (name[0] == '/' || !slash)
+		snprintf(path, sizeof(path), "%s", name);
+	else
+		snprintf(path, sizeof(path), "%.*s/%s",
+			 (int)(slash - menu_path), menu_path, name);
+	rc = read_file(path, &text, &len);
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
+		return rc;
+	}
+	rc = masks_parse(path, text, len, masks, err, sizeof(err));
+	free(text);
+	if (rc)
+		fprintf(stderr, "%s\n", err);
+	return rc;
+}
+
+static const char *const action_names[] = {
+	[RUN_BOOT] = "boot",	     [RUN_EXIT_PROMPT] = "prompt",
+	[RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
+	[RUN_EOF] = "eof",
+};
+
+static int cmd_run(int argc, char **argv)
+{
+	static struct run r;
+	static struct fake_net net;
+	struct console con = {NULL, con_getc, con_puts, 0};
+	struct masks masks = {NULL, 0};
+	struct run_result res;
+	struct menu *menu;
+	const char *masks_path = NULL, *cpu = "amd64", *dhcp = NULL,
+		   *dhcp_host = NULL;
+	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
+	int i, rc, auto_mode = 0, quiet = 0;
+	uint32_t addr;
+
+	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--auto")) {
+			auto_mode = 1;
+		} else if (!strcmp(argv[i], "--quiet")) {
+			quiet = 1;
+		} else if (!strcmp(argv[i], "--dns-dead")) {
+			net.dead = 1;
+		} else if (i + 1 < argc && !strcmp(argv[i], "--masks")) {
+			masks_path = argv[++i];
+		} else if (i + 1 < argc && !strcmp(argv[i], "--cpu")) {
+			cpu = argv[++i];
+		} else if (i + 1 < argc && !strcmp(argv[i], "--dhcp")) {
+			dhcp = argv[++i];
+		} else if (i + 1 < argc && !strcmp(argv[i], "--dhcp-hostname")) {
+			dhcp_host = argv[++i];
+		} else if (i + 1 < argc && !strcmp(argv[i], "--dns")) {
+			const char *eq = strchr(argv[++i], '=');
+
+			if (!eq || net.n == FAKE_MAX ||
+			    (size_t)(eq - argv[i]) >= VALUE_MAX ||
+			    ipv4_parse(eq + 1, &addr) != 0)
+				usage();
+			snprintf(net.names[net.n], VALUE_MAX, "%.*s",
+				 (int)(eq - argv[i]), argv[i]);
+			net.addrs[net.n++] = addr;
+		} else {
+			usage();
+		}
+	}
+	if (i >= argc)
+		usage();
+	if (load_menu(argv[i], &menu) != 0)
+		return 1;
+	if (menu->masks_file &&
+	    load_masks(masks_path ? masks_path : argv[i], masks_path ?
+				   masks_path : menu->masks_file, &masks) != 0)
+		return 1;
+
+	con.ctx = quiet ? NULL : &con;
+	run_init(&r, menu, &con);
+	r.auto_mode = auto_mode;
+	r.masks = &masks;
+	r.net.ctx = &net;
+	r.net.resolve = fake_resolve;
+	r.net.reverse = fake_reverse;
+	run_builtin(&r, "cpu_arch", cpu);
+	run_builtin(&r, "dhcp", dhcp ? "yes" : "no");
+	if (dhcp) {
+		if (sscanf(dhcp, "%255[^/]/%255[^/]/%255s", a, b, c) != 3 ||
+		    run_builtin(&r, "dhcp_ipaddr", a) ||
+		    run_builtin(&r, "dhcp_netmask", b) ||
+		    run_builtin(&r, "dhcp_gateway", c)) {
+			fprintf(stderr, "%s: --dhcp IP/NETMASK/GATEWAY\n",
+				progname);
+			return 2;
+		}
+	}
+	if (dhcp_host && run_builtin(&r, "dhcp_hostname", dhcp_host) != 0) {
+		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
+		return 2;
+	}
+	for (i++; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (!eq) {
+			fprintf(stderr, "%s: expected NAME=VALUE: %s\n",
+				progname, argv[i]);
+			return 2;
+		}
+		*eq = '\0';
+		if (run_preset(&r, argv[i], eq + 1, err, sizeof(err)) != 0) {
+			fprintf(stderr, "%s: %s\n", progname, err);
+			return 1;
+		}
+	}
+	rc = run_dialog(&r, &res);
+	printf("action: %s\n", action_names[res.action]);
+	if (res.action == RUN_BOOT) {
+		printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res.kernel,
+		       res.initrd, res.cmdline);
+	} else if (res.message[0]) {
+		printf("message: %s\n", res.message);
+	}
+	menu_free(menu);
+	masks_free(&masks);
+	return rc ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		usage();
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 2, argv + 2);
+	if (strcmp(argv[1], "run") == 0)
+		return cmd_run(argc - 2, argv + 2);
+	usage();
+	return 2;
+}
