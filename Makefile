@@ -165,16 +165,20 @@ golden: $(HOST_TOOL)
 golden-update: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) update
 
-qemu-check: all
+$(B)/tests/stage2.gz: tests/qemu/mkstage2
+	@mkdir -p $(dir $@)
+	$(Q)tests/qemu/mkstage2 $@
+
+qemu-check: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
 check: format-check unit golden qemu-check
 	@echo "make check: all passed"
 
-demo: all
+demo: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/demo
 
-bench: all
+bench: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/bench
 
 install: all

@@ -97,8 +97,11 @@ static void read_dhcp(void)
 				dhcp.netmask = one.netmask;
 			if (!dhcp.gateway)
 				dhcp.gateway = one.gateway;
-			for (j = 0; dhcp.ndns == 0 && j < one.ndns; j++)
-				dhcp.dns[dhcp.ndns++] = one.dns[j];
+			if (dhcp.ndns == 0) {
+				for (j = 0; j < one.ndns; j++)
+					dhcp.dns[j] = one.dns[j];
+				dhcp.ndns = one.ndns;
+			}
 			if (!dhcp.hostname[0])
 				strcpy(dhcp.hostname, one.hostname);
 			if (!dhcp.domain[0])

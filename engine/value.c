@@ -123,7 +123,7 @@ void ipv4_format(uint32_t addr, char buf[16])
  * 63 bytes each, 253 in all; stored lower-case. */
 static int check_hostname(const char *in, char *out, const char **why)
 {
-	size_t len = strlen(in), label = 0, i;
+	size_t len = strlen(in), label = 0, i, digits = 0;
 
 	if (len == 0 || len > 253) {
 		*why = "a host name has 1 to 253 characters";
@@ -137,12 +137,21 @@ static int check_hostname(const char *in, char *out, const char **why)
 				*why = "empty label or label ending in '-'";
 				return -EINVAL;
 			}
+			/* An all-digit last label is a mistyped address. */
+			if (c == '\0' && digits == label) {
+				*why = "the last part of a host name cannot be "
+				       "all digits";
+				return -EINVAL;
+			}
 			label = 0;
+			digits = 0;
 		} else if (is_alnum(c) || c == '-') {
 			if (label == 0 && c == '-') {
 				*why = "a label cannot start with '-'";
 				return -EINVAL;
 			}
+			if (is_digit(c))
+				digits++;
 			if (++label > 63) {
 				*why = "a label has at most 63 characters";
 				return -EINVAL;

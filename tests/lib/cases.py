@@ -1,0 +1,151 @@
+"""Test cases: one file per answer set, shared by the golden (host) tests
+and the QEMU tests, so both check the same command line.
+
+A case file (tests/cases/NAME.case) is a list of directives:
+
+    # first comment line: what the case checks
+    rig: user | ns          QEMU user networking, or dnsmasq in a namespace
+    args: WORD...           the module's arguments (presets, auto, menu=)
+    dhcp-hostname: NAME     host name handed out by DHCP
+    dns: NAME=ADDR          an A and PTR record in the rig's DNS
+    boot-prompt: yes        type the module at PXELINUX's boot: prompt
+    send: TEXT              one line typed at the dialog ("" = Enter)
+    send-repeat: C N        one line of N times the character C
+    qemu-wait: TEXT         QEMU only: wait for TEXT in the output
+    qemu-send: TEXT         QEMU only: type TEXT after the last qemu-wait
+    qemu-end: TEXT          QEMU only: the run ends when TEXT appears
+                            (default: the stage2 prints its command line)
+    host-args: WORD...      host tool only: extra options
+
+Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
+two hex digits after \\x), \\\\ (backslash).
+"""
+
+import os
+import re
+
+DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
+              "qemu-wait", "qemu-send", "qemu-end", "host-args",
+              "send-repeat"}
+
+# The addresses each rig's DHCP server hands out.
+RIG_DHCP = {
+    "user": ("10.0.2.15", "255.255.255.0", "10.0.2.2"),
+    "ns": ("10.99.0.50", "255.255.255.0", "10.99.0.1"),
+}
+
+
+class CaseError(Exception):
+    pass
+
+
+def unescape(text):
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\\" and i + 1 < len(text):
+            n = text[i + 1]
+            if n == "e":
+                out.append(0x1b)
+            elif n == "b":
+                out.append(0x08)
+            elif n == "\\":
+                out.append(0x5c)
+            elif n == "x" and i + 3 < len(text):
+                out.append(int(text[i + 2:i + 4], 16))
+                i += 2
+            else:
+                raise CaseError("bad escape \\" + n)
+            i += 2
+            continue
+        out += c.encode()
+        i += 1
+    return bytes(out)
+
+
+class Case:
+    def __init__(self, path):
+        self.path = path
+        self.name = os.path.basename(path)[:-len(".case")]
+        self.title = ""
+        self.rig = "user"
+        self.args = []
+        self.host_args = []
+        self.dhcp_hostname = None
+        self.dns = []
+        self.boot_prompt = False
+        self.sends = []      # typed lines, as bytes
+        self.qemu_steps = []  # ("wait", text) / ("send", bytes)
+        self.qemu_end = None
+        with open(path) as f:
+            for lineno, line in enumerate(f, 1):
+                self._line(line.rstrip("\n"), lineno)
+
+    def _line(self, line, lineno):
+        where = "%s:%d" % (self.path, lineno)
+        if not line.strip():
+            return
+        if line.startswith("#"):
+            if not self.title:
+                self.title = line[1:].strip()
+            return
+        m = re.match(r"([a-z-]+):(?: (.*))?$", line)
+        if not m or m.group(1) not in DIRECTIVES:
+            raise CaseError("%s: unknown directive %r" % (where, line))
+        key, val = m.group(1), m.group(2) or ""
+        if key == "rig":
+            if val not in RIG_DHCP:
+                raise CaseError("%s: rig is user or ns" % where)
+            self.rig = val
+        elif key == "args":
+            self.args += val.split()
+        elif key == "host-args":
+            self.host_args += val.split()
+        elif key == "dhcp-hostname":
+            self.dhcp_hostname = val
+        elif key == "dns":
+            name, _, addr = val.partition("=")
+            self.dns.append((name, addr))
+        elif key == "boot-prompt":
+            self.boot_prompt = val == "yes"
+        elif key == "send":
+            self.sends.append(unescape(val))
+        elif key == "send-repeat":
+            char, _, count = val.partition(" ")
+            if len(char) != 1 or not count.isdigit():
+                raise CaseError("%s: send-repeat: CHAR COUNT" % where)
+            self.sends.append(char.encode() * int(count))
+        elif key == "qemu-wait":
+            self.qemu_steps.append(("wait", val))
+        elif key == "qemu-send":
+            self.qemu_steps.append(("send", unescape(val)))
+        elif key == "qemu-end":
+            self.qemu_end = val
+
+    def host_command(self, tool, menu):
+        """The host tool's command line for this case."""
+        ip, mask, gw = RIG_DHCP[self.rig]
+        cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
+        if self.dhcp_hostname:
+            cmd += ["--dhcp-hostname", self.dhcp_hostname]
+        for name, addr in self.dns:
+            cmd += ["--dns", "%s=%s" % (name, addr)]
+        cmd += self.host_args
+        presets = []
+        for a in self.args:
+            if a == "auto":
+                cmd.append("--auto")
+            elif a.startswith("menu="):
+                menu = os.path.join(os.path.dirname(menu), a[5:])
+            else:
+                presets.append(a)
+        return cmd + [menu] + presets
+
+    def host_input(self):
+        return b"".join(s + b"\n" for s in self.sends)
+
+
+def load_all(directory):
+    return [Case(os.path.join(directory, f))
+            for f in sorted(os.listdir(directory)) if f.endswith(".case")]

@@ -1,0 +1,231 @@
+"""Booting QEMU PXE clients for the tests, the demo and the benchmark.
+
+Two rigs: QEMU's user networking (its own DHCP and TFTP, restrict=on), and
+a real dnsmasq (DHCP, TFTP, DNS) in a network namespace of our own, where
+the first DNS server handed out is dead on purpose.  Every run has a hard
+timeout; its serial log is kept under build/tests/logs/.
+"""
+
+import os
+import re
+import select
+import shutil
+import subprocess
+import time
+
+TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.path.join(TOP, "build")
+TESTS = os.path.join(BUILD, "tests")
+TFTP = os.path.join(TESTS, "tftp")
+LOGS = os.path.join(TESTS, "logs")
+DI = "/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64"
+STAGE2_KERNEL = os.path.join(DI, "linux")
+STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
+NS_NET = "10.99.0"
+DEAD_DNS = NS_NET + ".9"
+ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class Failure(Exception):
+    pass
+
+
+def make_tftp_root():
+    """build/tests/tftp: the TFTP root `make` built, plus test stage2s."""
+    os.makedirs(os.path.join(TFTP, "pxelinux.cfg"), exist_ok=True)
+    src = os.path.join(BUILD, "tftp")
+    for name in os.listdir(src):
+        path = os.path.join(src, name)
+        if os.path.isfile(path):
+            shutil.copy(path, os.path.join(TFTP, name))
+    for distro in ("precise", "trusty"):
+        for arch in ("amd64", "i386"):
+            d = os.path.join(TFTP, "net-install", distro, arch)
+            os.makedirs(d, exist_ok=True)
+            for name, target in (("linux", STAGE2_KERNEL),
+                                 ("initrd.gz", STAGE2_INITRD)):
+                link = os.path.join(d, name)
+                if os.path.lexists(link):
+                    os.unlink(link)
+                os.symlink(target, link)
+    os.makedirs(LOGS, exist_ok=True)
+
+
+def mac_for(index):
+    return "52:54:00:db:%02x:%02x" % (index // 256, index % 256)
+
+
+def write_config(mac, append, prompt=False, root=TFTP):
+    """A pxelinux.cfg file for one client, chosen by its MAC address."""
+    path = os.path.join(root, "pxelinux.cfg",
+                        "01-" + mac.replace(":", "-"))
+    with open(path, "w") as f:
+        f.write("SERIAL 0 115200\n")
+        f.write("PROMPT %d\nTIMEOUT 0\n" % (1 if prompt else 0))
+        if not prompt:
+            f.write("DEFAULT debathena\n")
+        f.write("LABEL debathena\n\tCOM32 debathena.c32\n")
+        if append:
+            f.write("\tAPPEND %s\n" % " ".join(append))
+    return path
+
+
+class Namespace:
+    """A network namespace with a tap device and dnsmasq on 10.99.0.1."""
+
+    def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
+                 log=None):
+        self.name = name
+        self.dnsmasq = None
+        self.log = log or os.path.join(LOGS, name + ".dnsmasq.log")
+        if os.geteuid() != 0:
+            raise Failure("the namespace rig needs root (ip netns)")
+        run = lambda *a: subprocess.run(a, check=True,
+                                        stdout=subprocess.DEVNULL)
+        run("ip", "netns", "add", name)
+        try:
+            run("ip", "-n", name, "link", "set", "lo", "up")
+            run("ip", "-n", name, "tuntap", "add", "dev", "tap0", "mode",
+                "tap")
+            run("ip", "-n", name, "addr", "add", NS_NET + ".1/24", "dev",
+                "tap0")
+            run("ip", "-n", name, "link", "set", "tap0", "up")
+            host = mac + "," + NS_NET + ".50"
+            if dhcp_hostname:
+                host += "," + dhcp_hostname
+            cmd = ["ip", "netns", "exec", name, "dnsmasq", "--no-daemon",
+                   "--conf-file=/dev/null", "--interface=tap0",
+                   "--bind-interfaces", "--no-resolv", "--no-hosts",
+                   "--user=root", "--dhcp-leasefile=/dev/null",
+                   "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
+                   % (NS_NET, NS_NET),
+                   "--dhcp-host=" + host, "--dhcp-boot=pxelinux.0",
+                   "--enable-tftp", "--tftp-root=" + root,
+                   "--dhcp-option=6,%s,%s.1" % (DEAD_DNS, NS_NET),
+                   "--log-dhcp", "--log-queries",
+                   "--log-facility=" + self.log]
+            for rec_name, addr in dns:
+                cmd.append("--host-record=%s,%s" % (rec_name, addr))
+            self.dnsmasq = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
+                                            stderr=subprocess.DEVNULL)
+            time.sleep(0.3)
+            if self.dnsmasq.poll() is not None:
+                raise Failure("dnsmasq exited at start: see " + self.log)
+        except Exception:
+            self.close()
+            raise
+
+    def wrap(self, cmd):
+        return ["ip", "netns", "exec", self.name] + cmd
+
+    def close(self):
+        if self.dnsmasq and self.dnsmasq.poll() is None:
+            self.dnsmasq.terminate()
+            try:
+                self.dnsmasq.wait(5)
+            except subprocess.TimeoutExpired:
+                self.dnsmasq.kill()
+                self.dnsmasq.wait()
+        subprocess.run(["ip", "netns", "del", self.name],
+                       stderr=subprocess.DEVNULL)
+
+
+def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512):
+    cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
+           "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
+    if rig == "user":
+        netdev = "user,id=n0,tftp=%s,bootfile=pxelinux.0,restrict=on" % root
+        if hostname:
+            netdev += ",hostname=" + hostname
+    else:
+        netdev = "tap,id=n0,ifname=tap0,script=no,downscript=no"
+    return cmd + ["-netdev", netdev, "-device",
+                  "e1000,netdev=n0,mac=" + mac]
+
+
+class Guest:
+    """A running QEMU with its serial line on a pipe."""
+
+    def __init__(self, cmd, log_path, timeout):
+        self.log_path = log_path
+        self.log = open(log_path, "wb")
+        self.deadline = time.monotonic() + timeout
+        self.start = time.monotonic()
+        self.raw = b""
+        self.text = ""      # decoded, ANSI and CR removed
+        self.pos = 0        # where the next wait looks from
+        self.stamps = []    # (time since start, bytes seen so far)
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+
+    def _read(self, until):
+        fd = self.proc.stdout.fileno()
+        r, _, _ = select.select([fd], [], [], max(0, until -
+                                                  time.monotonic()))
+        if not r:
+            return False
+        data = os.read(fd, 65536)
+        if not data:
+            return None
+        self.log.write(data)
+        self.log.flush()
+        self.raw += data
+        self.stamps.append((time.monotonic() - self.start, len(self.raw)))
+        self.text = ANSI.sub(b"", self.raw).replace(b"\r", b"").decode(
+            "latin-1")
+        return True
+
+    def wait(self, pattern, timeout=None):
+        """Wait for text (a str) or a compiled regex after self.pos."""
+        until = self.deadline
+        if timeout:
+            until = min(until, time.monotonic() + timeout)
+        while True:
+            if isinstance(pattern, str):
+                i = self.text.find(pattern, self.pos)
+                if i >= 0:
+                    self.pos = i + len(pattern)
+                    return pattern
+            else:
+                m = pattern.search(self.text, self.pos)
+                if m:
+                    self.pos = m.end()
+                    return m
+            got = self._read(until)
+            if got is None:
+                raise Failure("QEMU exited while waiting for %r" %
+                              getattr(pattern, "pattern", pattern))
+            if got is False:
+                raise Failure("timed out waiting for %r" %
+                              getattr(pattern, "pattern", pattern))
+
+    def send(self, data):
+        try:
+            self.proc.stdin.write(data)
+            self.proc.stdin.flush()
+        except BrokenPipeError:
+            raise Failure("QEMU exited before input could be sent")
+
+    def time_of(self, text):
+        """Seconds from QEMU start to when text first appeared."""
+        i = self.raw.find(text.encode())
+        if i < 0:
+            return None
+        for t, n in self.stamps:
+            if n >= i + len(text):
+                return t
+        return None
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+    def tail(self, lines=40):
+        return "\n".join(self.text.splitlines()[-lines:])
