@@ -205,7 +205,8 @@ static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
 		if (rc == 0 || rc == -ENOENT)
 			return rc;
 		ipv4_format(dhcp.dns[i], ip);
-		printf(" (DNS server %s did not answer)", ip);
+		printf(" (DNS server %s %s)", ip,
+		       rc == -ETIMEDOUT ? "did not answer" : "failed");
 	}
 	return rc;
 }
@@ -296,8 +297,7 @@ static void load_masks(const struct menu *menu, const char *menudir,
 	if (menu->masks_file[0] == '/' || strstr(menu->masks_file, "://"))
 		snprintf(path, sizeof(path), "%s", menu->masks_file);
 	else
-		snprintf(path, sizeof(path), "%s%s", menudir,
-			 menu->masks_file);
+		snprintf(path, sizeof(path), "%s%s", menudir, menu->masks_file);
 	if (loadfile(path, &data, &len) == 0) {
 		rc = masks_parse(path, data, len, masks, err, sizeof(err));
 		free(data);
@@ -354,8 +354,7 @@ static void boot_stage2(const struct run_result *res)
 	strcpy(cmdline, res->cmdline);
 	printf("Booting the installer.\n");
 	syslinux_boot_linux(kernel, klen, ir, NULL, cmdline);
-	printf("debathena: the kernel %s could not be started.\n",
-	       res->kernel);
+	printf("debathena: the kernel %s could not be started.\n", res->kernel);
 out:
 	free(kernel);
 	/* An initramfs list keeps pointers into initrd: free both or

@@ -76,7 +76,8 @@ int dhcp_parse(const uint8_t *pkt, size_t len, struct dhcp_info *info)
 				info->gateway = get32(pkt + pos);
 			break;
 		case 6:
-			for (i = 0; i + 4 <= (int)n && info->ndns < DHCP_DNS_MAX;
+			for (i = 0;
+			     i + 4 <= (int)n && info->ndns < DHCP_DNS_MAX;
 			     i += 4)
 				info->dns[info->ndns++] = get32(pkt + pos + i);
 			break;

@@ -66,9 +66,8 @@ int dns_build_query(uint16_t id, enum dns_qtype type, const char *name,
 /** The in-addr.arpa name of an address (host byte order). */
 int dns_ptr_name(uint32_t addr, char *name, size_t size)
 {
-	int n = snprintf(name, size, "%u.%u.%u.%u.in-addr.arpa",
-			 addr & 0xff, (addr >> 8) & 0xff, (addr >> 16) & 0xff,
-			 addr >> 24);
+	int n = snprintf(name, size, "%u.%u.%u.%u.in-addr.arpa", addr & 0xff,
+			 (addr >> 8) & 0xff, (addr >> 16) & 0xff, addr >> 24);
 
 	return (n < 0 || (size_t)n >= size) ? -EINVAL : 0;
 }
@@ -196,8 +195,8 @@ int dns_parse_reply(const uint8_t *buf, size_t len, uint16_t id,
 			if (get_name(buf, pos + rdlen, &p2, rname,
 				     sizeof(rname)) != 0)
 				return -EINVAL;
-			if (value_check(&host, rname, out, sizeof(out),
-					&why) != 0 ||
+			if (value_check(&host, rname, out, sizeof(out), &why) !=
+				0 ||
 			    strlen(out) >= namesize)
 				return -EINVAL;
 			strcpy(name, out);

@@ -42,8 +42,9 @@ int lineedit_read(struct console *con, char *buf, size_t size)
 		}
 		/* Swallow escape sequences: ESC [ params final, ESC O x. */
 		if (esc == ESC_START) {
-			esc = (c == '[') ? ESC_CSI :
-			      (c == 'O') ? ESC_SS3 : ESC_NONE;
+			esc = (c == '[')   ? ESC_CSI
+			      : (c == 'O') ? ESC_SS3
+					   : ESC_NONE;
 			continue;
 		}
 		if (esc == ESC_CSI) {

@@ -165,8 +165,7 @@ void netparams_from_mask(uint32_t addr, uint32_t netmask, uint32_t gateway,
  *
  * @ret rc	0, or -ENOENT when no line matches
  */
-int masks_lookup(const struct masks *masks, uint32_t addr,
-		 struct netparams *np)
+int masks_lookup(const struct masks *masks, uint32_t addr, struct netparams *np)
 {
 	const struct masks_entry *e;
 	int i;

@@ -7,8 +7,8 @@
 
 struct masks_entry {
 	uint32_t address;
-	int significant; /**< bits of address that must match */
-	int netmask;	 /**< netmask bits */
+	int significant;  /**< bits of address that must match */
+	int netmask;	  /**< netmask bits */
 	uint32_t gateway; /**< 0: network address + 1 */
 };
 

@@ -34,7 +34,7 @@ static const struct {
 	enum value_type type;
 } builtins[] = {
 #define X(n, t) {#n, t},
-	BUILTIN_VARS
+    BUILTIN_VARS
 #undef X
 };
 
@@ -121,11 +121,11 @@ static int next_line(struct parser *p)
 						s++;
 						if (*s != '"' && *s != '\\')
 							return fail(
-								p,
-								"only \\\" and "
-								"\\\\ escapes "
-								"exist",
-								NULL);
+							    p,
+							    "only \\\" and "
+							    "\\\\ escapes "
+							    "exist",
+							    NULL);
 					}
 					*o++ = *s++;
 				}
@@ -269,8 +269,8 @@ static int check_literal(struct parser *p, int var, const char *v)
 
 	if (strchr(v, '$'))
 		return 0;
-	if (value_check(&p->menu->vars[var].spec, v, out, sizeof(out),
-			&why) != 0) {
+	if (value_check(&p->menu->vars[var].spec, v, out, sizeof(out), &why) !=
+	    0) {
 		char msg[MENU_ERROR_MAX];
 
 		snprintf(msg, sizeof(msg), "invalid %s for %s (%s):",
@@ -312,8 +312,8 @@ static int parse_var(struct parser *p)
 		if (eq - 3 < 2)
 			return fail(p, "a choice needs at least two words",
 				    p->tok[1]);
-		choices = arena_alloc(m->arena, sizeof(*choices) *
-							(size_t)(eq - 3));
+		choices =
+		    arena_alloc(m->arena, sizeof(*choices) * (size_t)(eq - 3));
 		if (!choices)
 			return nomem(p);
 		for (i = 3; i < eq; i++) {
@@ -321,10 +321,10 @@ static int parse_var(struct parser *p)
 			const char *why;
 			struct value_spec word = {VT_WORD, NULL, 0};
 
-			if (value_check(&word, p->tok[i], w, sizeof(w),
-					&why) != 0)
-				return fail(p, "a choice must be a word:",
-					    p->tok[i]);
+			if (value_check(&word, p->tok[i], w, sizeof(w), &why) !=
+			    0)
+				return fail(
+				    p, "a choice must be a word:", p->tok[i]);
 			choices[i - 3] = arena_strdup(m->arena, w);
 			if (!choices[i - 3])
 				return nomem(p);
@@ -419,8 +419,14 @@ static int parse_menu(struct parser *p, struct stmt *s)
 		rc = next_line(p);
 		if (rc < 0)
 			return rc;
-		if (rc == 0)
-			return fail(p, "missing end of menu", NULL);
+		if (rc == 0) {
+			char msg[64];
+
+			snprintf(msg, sizeof(msg),
+				 "missing end of the menu opened at line %d",
+				 s->line);
+			return fail(p, msg, NULL);
+		}
 		kw = p->tok[0];
 		if (strcmp(kw, "end") == 0) {
 			rc = want_count(p, 1);
@@ -453,24 +459,25 @@ static int parse_menu(struct parser *p, struct stmt *s)
 				rc = fail(p, "an item's value is literal:",
 					  p->tok[2]);
 			if (!rc) {
-				e->key = arena_strdup(p->menu->arena,
-						      p->tok[1]);
-				e->text = arena_strdup(p->menu->arena,
-						       p->tok[2]);
+				e->key =
+				    arena_strdup(p->menu->arena, p->tok[1]);
+				e->text =
+				    arena_strdup(p->menu->arena, p->tok[2]);
 			}
 			nitems++;
 		} else if (strcmp(kw, "key") == 0) {
 			e->kind = ME_KEY;
 			if (p->ntok < 3)
-				return fail(p, "usage: key KEY STATEMENT | "
-					       "key KEY do",
+				return fail(p,
+					    "usage: key KEY STATEMENT | "
+					    "key KEY do",
 					    NULL);
 			e->key = arena_strdup(p->menu->arena, p->tok[1]);
 			if (strcmp(p->tok[2], "do") == 0) {
 				rc = want_count(p, 3);
 				if (!rc)
-					rc = parse_block(p, &e->body, 0,
-							 &ended);
+					rc =
+					    parse_block(p, &e->body, 0, &ended);
 				if (!rc && strcmp(ended, "end") != 0)
 					rc = fail(p, "unexpected", ended);
 			} else {
@@ -488,8 +495,7 @@ static int parse_menu(struct parser *p, struct stmt *s)
 				return fail(p, "bad key", e->key);
 			for (o = s->entries; o; o = o->next)
 				if (o->key && strcmp(o->key, e->key) == 0)
-					return fail(p, "duplicate key",
-						    e->key);
+					return fail(p, "duplicate key", e->key);
 		}
 		*tail = e;
 		tail = &e->next;
@@ -535,22 +541,21 @@ static int parse_if(struct parser *p, int from, struct stmt *s, int in_ask)
  * Parse one statement from tokens [from, ntok) of the current line.
  * Block statements read further lines.
  */
-static int parse_stmt(struct parser *p, int from, struct stmt **out,
-		      int in_ask)
+static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 {
 	static const struct {
 		const char *kw;
 		enum stmt_kind kind;
 	} kws[] = {
-		{"print", ST_PRINT},	 {"pause", ST_PAUSE},
-		{"ask", ST_ASK},	 {"toggle", ST_TOGGLE},
-		{"set", ST_SET},	 {"if", ST_IF},
-		{"menu", ST_MENU},	 {"resolve", ST_RESOLVE},
-		{"reverse", ST_REVERSE}, {"netparams", ST_NETPARAMS},
-		{"strip", ST_STRIP},	 {"reject", ST_REJECT},
-		{"stop", ST_STOP},	 {"exit", ST_EXIT},
-		{"cmdline", ST_CMDLINE}, {"kernel", ST_KERNEL},
-		{"initrd", ST_INITRD},	 {"boot", ST_BOOT},
+	    {"print", ST_PRINT},     {"pause", ST_PAUSE},
+	    {"ask", ST_ASK},	     {"toggle", ST_TOGGLE},
+	    {"set", ST_SET},	     {"if", ST_IF},
+	    {"menu", ST_MENU},	     {"resolve", ST_RESOLVE},
+	    {"reverse", ST_REVERSE}, {"netparams", ST_NETPARAMS},
+	    {"strip", ST_STRIP},     {"reject", ST_REJECT},
+	    {"stop", ST_STOP},	     {"exit", ST_EXIT},
+	    {"cmdline", ST_CMDLINE}, {"kernel", ST_KERNEL},
+	    {"initrd", ST_INITRD},   {"boot", ST_BOOT},
 	};
 	const char *kw = p->tok[from], *ended;
 	struct stmt *s;
@@ -570,8 +575,7 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out,
 	s->var = -1;
 	if (from > 0 && (s->kind == ST_IF || s->kind == ST_MENU ||
 			 (s->kind == ST_ASK && n == 4)))
-		return fail(p, "a block cannot follow key inline; use do:",
-			    kw);
+		return fail(p, "a block cannot follow key inline; use do:", kw);
 
 	switch (s->kind) {
 	case ST_PRINT:
@@ -613,7 +617,8 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out,
 		if (!rc && p->menu->vars[s->var].spec.type != VT_YESNO &&
 		    !(p->menu->vars[s->var].spec.type == VT_CHOICE &&
 		      p->menu->vars[s->var].spec.nchoices == 2))
-			rc = fail(p, "toggle needs a yesno or a two-word choice:",
+			rc = fail(p,
+				  "toggle needs a yesno or a two-word choice:",
 				  p->tok[from + 1]);
 		break;
 	case ST_SET:
@@ -643,8 +648,9 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out,
 				rc = fail(p, "netparams takes ipv4 variables:",
 					  p->tok[from + 1 + i]);
 		if (!rc && !p->menu->masks_file)
-			rc = fail(p, "netparams needs a masks file declared "
-				     "first",
+			rc = fail(p,
+				  "netparams needs a masks file declared "
+				  "first",
 				  NULL);
 		break;
 	case ST_EXIT:
@@ -656,8 +662,8 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out,
 		else if (strcmp(p->tok[from + 1], "local") == 0)
 			s->exit = EXIT_LOCAL;
 		else
-			rc = fail(p, "exit takes prompt or local:",
-				  p->tok[from + 1]);
+			rc = fail(
+			    p, "exit takes prompt or local:", p->tok[from + 1]);
 		break;
 	case ST_CMDLINE:
 		rc = want_words(p, from + 1, &s->words, &s->nwords);
@@ -691,16 +697,20 @@ static int parse_block(struct parser *p, struct stmt **out, int in_ask,
 		       const char **ended_by)
 {
 	struct stmt **tail = out;
-	int rc;
+	int rc, opened = p->line;
+	char msg[64];
 
 	for (;;) {
 		rc = next_line(p);
 		if (rc < 0)
 			return rc;
 		if (rc == 0) {
-			if (ended_by)
-				return fail(p, "missing end of block", NULL);
-			return 0;
+			if (!ended_by)
+				return 0;
+			snprintf(msg, sizeof(msg),
+				 "missing end of the block opened at line %d",
+				 opened);
+			return fail(p, msg, NULL);
 		}
 		if (!strcmp(p->tok[0], "end") || !strcmp(p->tok[0], "elif") ||
 		    !strcmp(p->tok[0], "else")) {
@@ -716,8 +726,9 @@ static int parse_block(struct parser *p, struct stmt **out, int in_ask,
 		}
 		if (!strcmp(p->tok[0], "var") || !strcmp(p->tok[0], "masks")) {
 			if (ended_by || p->menu->body)
-				return fail(p, "declarations come before "
-					       "statements:",
+				return fail(p,
+					    "declarations come before "
+					    "statements:",
 					    p->tok[0]);
 			if (strcmp(p->tok[0], "var") == 0) {
 				rc = parse_var(p);
@@ -727,7 +738,7 @@ static int parse_block(struct parser *p, struct stmt **out, int in_ask,
 					rc = fail(p, "duplicate masks", NULL);
 				if (!rc) {
 					p->menu->masks_file = arena_strdup(
-						p->menu->arena, p->tok[1]);
+					    p->menu->arena, p->tok[1]);
 					if (!p->menu->masks_file)
 						rc = nomem(p);
 				}

@@ -56,8 +56,8 @@ struct stmt;
 struct menu_entry {
 	enum menu_entry_kind kind;
 	int line;
-	const char *key;  /**< ME_ITEM, ME_KEY */
-	const char *text; /**< template: ME_TEXT, ME_INVALID; value: ME_ITEM */
+	const char *key;   /**< ME_ITEM, ME_KEY */
+	const char *text;  /**< template: ME_TEXT, ME_INVALID; value: ME_ITEM */
 	struct stmt *body; /**< ME_KEY */
 	struct menu_entry *next;
 };
@@ -73,9 +73,9 @@ struct stmt {
 	const char *const *words; /**< ST_CMDLINE templates */
 	int nwords;
 	enum exit_kind exit;
-	struct cond cond;	   /**< ST_IF */
-	struct stmt *body;	   /**< ST_IF then, ST_ASK check block */
-	struct stmt *orelse;	   /**< ST_IF else (an ST_IF for elif) */
+	struct cond cond;	    /**< ST_IF */
+	struct stmt *body;	    /**< ST_IF then, ST_ASK check block */
+	struct stmt *orelse;	    /**< ST_IF else (an ST_IF for elif) */
 	struct menu_entry *entries; /**< ST_MENU */
 	struct stmt *next;
 };

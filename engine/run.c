@@ -25,8 +25,7 @@ static void say(struct run *r, const char *s)
 	r->con->puts(r->con->ctx, s);
 }
 
-static void sayf(struct run *r, const char *fmt, const char *a,
-		 const char *b)
+static void sayf(struct run *r, const char *fmt, const char *a, const char *b)
 {
 	char buf[VALUE_MAX * 3];
 
@@ -48,8 +47,8 @@ static int menu_fault(struct run *r, int line, const char *msg,
 {
 	char buf[MENU_ERROR_MAX];
 
-	snprintf(buf, sizeof(buf), "%s:%d: %s \"%s\"", r->menu->file, line,
-		 msg, what);
+	snprintf(buf, sizeof(buf), "%s:%d: %s \"%s\"", r->menu->file, line, msg,
+		 what);
 	return finish(r, RUN_STOP, buf);
 }
 
@@ -143,8 +142,8 @@ int run_builtin(struct run *r, const char *name, const char *value)
  * @ret rc	0, -ENOENT for an unknown or builtin name, -EINVAL for a
  *		value of the wrong type (err says why)
  */
-int run_preset(struct run *r, const char *name, const char *value,
-	       char *err, size_t errsize)
+int run_preset(struct run *r, const char *name, const char *value, char *err,
+	       size_t errsize)
 {
 	int var = menu_var_find(r->menu, name);
 	const struct menu_var *v;
@@ -241,10 +240,11 @@ static int exec_ask(struct run *r, const struct stmt *s)
 		return menu_fault(r, s->line, "prompt too long", s->text);
 	if (r->preset[s->var] || r->auto_mode) {
 		if (!r->isset[s->var]) {
-			snprintf(line, sizeof(line),
-				 "no answer for \"%.100s\" in auto mode: preset "
-				 "%s=VALUE",
-				 prompt, v->name);
+			snprintf(
+			    line, sizeof(line),
+			    "no answer for \"%.100s\" in auto mode: preset "
+			    "%s=VALUE",
+			    prompt, v->name);
 			return finish(r, RUN_STOP, line);
 		}
 		sayf(r, "%s%s\n", prompt, r->values[s->var]);
@@ -253,9 +253,9 @@ static int exec_ask(struct run *r, const struct stmt *s)
 		rc = exec_block(r, s->body);
 		if (rc == X_REJECT)
 			return finish(r, RUN_STOP,
-				      r->preset[s->var] ?
-					      "the preset value was rejected" :
-					      "the default was rejected");
+				      r->preset[s->var]
+					  ? "the preset value was rejected"
+					  : "the default was rejected");
 		return rc;
 	}
 	for (;;) {
@@ -398,9 +398,9 @@ static int exec_lookup(struct run *r, const struct stmt *s)
 		if (ipv4_parse(src, &addr) != 0)
 			return X_NEXT;
 		sayf(r, "Looking up the name of %s...", src, "");
-		rc = r->net.reverse ? r->net.reverse(r->net.ctx, addr, name,
-						     sizeof(name)) :
-				      -ENOENT;
+		rc = r->net.reverse
+			 ? r->net.reverse(r->net.ctx, addr, name, sizeof(name))
+			 : -ENOENT;
 	}
 	if (rc == 0 && assign(r, s->var, name, &why) != 0)
 		rc = -EINVAL;
@@ -408,6 +408,8 @@ static int exec_lookup(struct run *r, const struct stmt *s)
 		sayf(r, " %s\n", name, "");
 	else if (rc == -ETIMEDOUT)
 		say(r, " no DNS server answered.\n");
+	else if (rc == -EAGAIN)
+		say(r, " no DNS server could answer.\n");
 	else if (rc == -EINVAL)
 		say(r, " the answer was not a valid host name.\n");
 	else
@@ -535,18 +537,18 @@ static int exec_stmt(struct run *r, const struct stmt *s)
 		}
 		if (v->spec.type == VT_YESNO)
 			rc = assign(r, s->var,
-				    strcmp(r->values[s->var], "yes") ? "yes" :
-								       "no",
+				    strcmp(r->values[s->var], "yes") ? "yes"
+								     : "no",
 				    &why);
 		else
-			rc = assign(r, s->var,
-				    strcmp(r->values[s->var],
-					   v->spec.choices[0]) ?
-					    v->spec.choices[0] :
-					    v->spec.choices[1],
-				    &why);
-		return rc ? menu_fault(r, s->line, "cannot toggle", v->name) :
-			    X_NEXT;
+			rc =
+			    assign(r, s->var,
+				   strcmp(r->values[s->var], v->spec.choices[0])
+				       ? v->spec.choices[0]
+				       : v->spec.choices[1],
+				   &why);
+		return rc ? menu_fault(r, s->line, "cannot toggle", v->name)
+			  : X_NEXT;
 	case ST_SET:
 		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
 		    assign(r, s->var, buf, &why) != 0)
@@ -577,10 +579,9 @@ static int exec_stmt(struct run *r, const struct stmt *s)
 	case ST_NETPARAMS:
 		return exec_netparams(r, s);
 	case ST_EXIT:
-		return finish(r,
-			      s->exit == EXIT_LOCAL ? RUN_EXIT_LOCAL :
-						      RUN_EXIT_PROMPT,
-			      "");
+		return finish(
+		    r, s->exit == EXIT_LOCAL ? RUN_EXIT_LOCAL : RUN_EXIT_PROMPT,
+		    "");
 	case ST_CMDLINE:
 		for (i = 0; i < s->nwords; i++) {
 			if (interp(r, s->words[i], buf, sizeof(buf)) != 0)
@@ -647,9 +648,10 @@ int run_dialog(struct run *r, struct run_result *res)
 			continue;
 		if (interp(r, m->vars[i].def, buf, sizeof(buf)) != 0 ||
 		    assign(r, i, buf, &why) != 0) {
-			snprintf(res->message, sizeof(res->message),
-				 "%.80s: the default of %s (\"%.80s\") is not valid",
-				 m->file, m->vars[i].name, buf);
+			snprintf(
+			    res->message, sizeof(res->message),
+			    "%.80s: the default of %s (\"%.80s\") is not valid",
+			    m->file, m->vars[i].name, buf);
 			res->action = RUN_STOP;
 			return 0;
 		}

@@ -52,8 +52,8 @@ struct run {
 
 void run_init(struct run *r, const struct menu *menu, struct console *con);
 int run_builtin(struct run *r, const char *name, const char *value);
-int run_preset(struct run *r, const char *name, const char *value,
-	       char *err, size_t errsize);
+int run_preset(struct run *r, const char *name, const char *value, char *err,
+	       size_t errsize);
 int run_dialog(struct run *r, struct run_result *res);
 
 #endif

@@ -10,11 +10,11 @@
 #include "value.h"
 
 static const char *const type_names[VT_COUNT] = {
-	[VT_CHOICE] = "choice",     [VT_YESNO] = "yesno",
-	[VT_IPV4] = "ipv4",	    [VT_HOSTNAME] = "hostname",
-	[VT_HOST] = "host",	    [VT_WORD] = "word",
-	[VT_ARGS] = "args",	    [VT_URL] = "url",
-	[VT_IPV4LIST] = "ipv4list",
+    [VT_CHOICE] = "choice",	[VT_YESNO] = "yesno",
+    [VT_IPV4] = "ipv4",		[VT_HOSTNAME] = "hostname",
+    [VT_HOST] = "host",		[VT_WORD] = "word",
+    [VT_ARGS] = "args",		[VT_URL] = "url",
+    [VT_IPV4LIST] = "ipv4list",
 };
 
 /** Longest kernel-argument value ("args"), in bytes. */
@@ -236,6 +236,8 @@ static int check_args(const char *in, char *out, const char **why)
 	return 0;
 }
 
+static int check_ipv4(const char *in, char *out, const char **why);
+
 /* A TFTP path or a tftp:// or http:// URL: the kernel-argument characters
  * without '=' ',' '@', no "..", and a host name that validates. */
 static int check_url(const char *in, char *out, const char **why)
@@ -274,7 +276,8 @@ static int check_url(const char *in, char *out, const char **why)
 		hlen = strcspn(host, ":/");
 		memcpy(hostbuf, host, hlen);
 		hostbuf[hlen] = '\0';
-		if (check_hostname(hostbuf, hostbuf, why) != 0) {
+		if (check_ipv4(hostbuf, hostbuf, why) != 0 &&
+		    check_hostname(hostbuf, hostbuf, why) != 0) {
 			*why = "the URL's host is not a valid name or address";
 			return -EINVAL;
 		}
@@ -388,9 +391,8 @@ int value_check(const struct value_spec *spec, const char *in, char *out,
 			strcpy(buf, "yes");
 			goto ok;
 		}
-		if (!strcmp(in, "n") || !strcmp(in, "N") ||
-		    !strcmp(in, "no") || !strcmp(in, "No") ||
-		    !strcmp(in, "NO")) {
+		if (!strcmp(in, "n") || !strcmp(in, "N") || !strcmp(in, "no") ||
+		    !strcmp(in, "No") || !strcmp(in, "NO")) {
 			strcpy(buf, "no");
 			goto ok;
 		}

@@ -16,7 +16,7 @@ enum value_type {
 	VT_HOST,     /**< an IPv4 address or a host name */
 	VT_WORD,     /**< letters, digits, '.', '_', '-' */
 	VT_ARGS,     /**< kernel arguments: safe tokens separated by spaces */
-	VT_URL,      /**< a TFTP path or a tftp:// or http:// URL */
+	VT_URL,	     /**< a TFTP path or a tftp:// or http:// URL */
 	VT_IPV4LIST, /**< IPv4 addresses separated by spaces */
 	VT_COUNT
 };

@@ -181,9 +181,9 @@ static int load_masks(const char *menu_path, const char *name,
 }
 
 static const char *const action_names[] = {
-	[RUN_BOOT] = "boot",	     [RUN_EXIT_PROMPT] = "prompt",
-	[RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
-	[RUN_EOF] = "eof",
+    [RUN_BOOT] = "boot",	[RUN_EXIT_PROMPT] = "prompt",
+    [RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
+    [RUN_EOF] = "eof",
 };
 
 static int cmd_run(int argc, char **argv)
@@ -213,7 +213,8 @@ static int cmd_run(int argc, char **argv)
 			cpu = argv[++i];
 		} else if (i + 1 < argc && !strcmp(argv[i], "--dhcp")) {
 			dhcp = argv[++i];
-		} else if (i + 1 < argc && !strcmp(argv[i], "--dhcp-hostname")) {
+		} else if (i + 1 < argc &&
+			   !strcmp(argv[i], "--dhcp-hostname")) {
 			dhcp_host = argv[++i];
 		} else if (i + 1 < argc && !strcmp(argv[i], "--dns")) {
 			const char *eq = strchr(argv[++i], '=');
@@ -234,8 +235,8 @@ static int cmd_run(int argc, char **argv)
 	if (load_menu(argv[i], &menu) != 0)
 		return 1;
 	if (menu->masks_file &&
-	    load_masks(masks_path ? masks_path : argv[i], masks_path ?
-				   masks_path : menu->masks_file, &masks) != 0)
+	    load_masks(masks_path ? masks_path : argv[i],
+		       masks_path ? masks_path : menu->masks_file, &masks) != 0)
 		return 1;
 
 	con.ctx = quiet ? NULL : &con;

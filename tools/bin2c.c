@@ -32,8 +32,7 @@ int main(int argc, char **argv)
 	fprintf(out, "#include <stddef.h>\nconst char %s[] = {", argv[1]);
 	while ((c = getc(in)) != EOF)
 		fprintf(out, "%s0x%02x,", (n++ % 12) ? " " : "\n\t", c);
-	fprintf(out, "\n\t0x00\n};\nconst size_t %s_len = %lu;\n", argv[1],
-		n);
+	fprintf(out, "\n\t0x00\n};\nconst size_t %s_len = %lu;\n", argv[1], n);
 	if (ferror(in) || fclose(out) != 0) {
 		fprintf(stderr, "bin2c: write failed\n");
 		return 1;
