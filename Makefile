@@ -25,7 +25,7 @@ IPXE_DIR     := /usr/lib/ipxe
 ifeq ($(SYSLINUX_SRC),)
 SYSLINUX_SRC   := $(B)/syslinux/src
 SYSLINUX_STAMP := $(B)/syslinux/src/.debian-version
-$(SYSLINUX_STAMP): scripts/fetch-syslinux
+$(SYSLINUX_STAMP): scripts/fetch-syslinux | deps
 	@echo "  FETCH   syslinux source (apt-get source)"
 	$(Q)scripts/fetch-syslinux $(B)/syslinux
 else
@@ -133,6 +133,9 @@ TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks \
 	$(TFTP)/pxelinux.cfg/default
 
+$(PXELINUX_DIR)/%.0 $(BIOS_MODDIR)/%.c32: | deps
+	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
+
 $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
@@ -150,9 +153,14 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: all check unit golden golden-update qemu-check demo bench install \
+.PHONY: deps all check unit golden doc-examples golden-update qemu-check demo bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL)
+
+# Debian packages (and the deb-src entry) the build and tests need; does
+# nothing when everything is there, needs root otherwise.
+deps:
+	$(Q)scripts/install-deps
 
 # --- Checks ---------------------------------------------------------------
 
@@ -162,17 +170,20 @@ unit: $(UNIT_TESTS)
 golden: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) check
 
+doc-examples: $(HOST_TOOL)
+	$(Q)tests/doc-examples $(HOST_TOOL)
+
 golden-update: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) update
 
-$(B)/tests/stage2.gz: tests/qemu/mkstage2
+$(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 	@mkdir -p $(dir $@)
 	$(Q)tests/qemu/mkstage2 $@
 
 qemu-check: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
-check: format-check unit golden qemu-check
+check: deps format-check unit golden doc-examples qemu-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
