@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/times.h>
 #include <syslinux/boot.h>
+#include <syslinux/config.h>
 #include <syslinux/idle.h>
 #include <syslinux/linux.h>
 #include <syslinux/loadfile.h>
@@ -40,6 +41,14 @@ extern const size_t builtin_masks_len;
 
 static struct run run;
 static struct dhcp_info dhcp;
+
+/*
+ * Under lpxelinux.0 the core's lwIP stack owns the NIC: a module's PXE UDP
+ * calls send but never see a reply, and the core exports no UDP of its
+ * own.  Forward lookups then go through the core's resolver (pxe_dns);
+ * reverse lookups cannot be made, and the module says so.
+ */
+static int core_is_lwip;
 
 /* The raw console returns EOF while no key is waiting: wait for one. */
 static int con_getc(void *ctx)
@@ -213,7 +222,16 @@ static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
 
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 {
+	uint32_t a;
+
 	(void)ctx;
+	if (core_is_lwip) {
+		a = pxe_dns(name);
+		if (a == 0)
+			return -ENOENT;
+		*addr = ntohl(a);
+		return 0;
+	}
 	return dns_lookup(DNS_A, name, addr, NULL, 0);
 }
 
@@ -223,6 +241,8 @@ static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	uint32_t unused;
 
 	(void)ctx;
+	if (core_is_lwip)
+		return -EOPNOTSUPP;
 	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
 		return -EINVAL;
 	return dns_lookup(DNS_PTR, q, &unused, name, size);
@@ -387,6 +407,8 @@ int main(int argc, char **argv)
 	int i, auto_mode = 0, tries, choice;
 
 	openconsole(&dev_rawcon_r, &dev_ansiserial_w);
+	core_is_lwip =
+	    strstr(syslinux_version()->version_string, "lwIP") != NULL;
 
 	/* Parse options */
 	for (i = 1; i < argc; i++) {

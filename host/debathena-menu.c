@@ -24,7 +24,8 @@ struct fake_net {
 	char names[FAKE_MAX][VALUE_MAX];
 	uint32_t addrs[FAKE_MAX];
 	int n;
-	int dead; /* every server times out */
+	int dead;	/* every server times out */
+	int no_reverse; /* reverse lookups impossible (as under lpxelinux) */
 };
 
 static const char *progname = "debathena-menu";
@@ -143,6 +144,8 @@ static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	struct fake_net *net = ctx;
 	int i;
 
+	if (net->no_reverse)
+		return -EOPNOTSUPP;
 	if (net->dead)
 		return -ETIMEDOUT;
 	for (i = 0; i < net->n; i++) {
@@ -207,6 +210,8 @@ static int cmd_run(int argc, char **argv)
 			quiet = 1;
 		} else if (!strcmp(argv[i], "--dns-dead")) {
 			net.dead = 1;
+		} else if (!strcmp(argv[i], "--no-reverse")) {
+			net.no_reverse = 1;
 		} else if (i + 1 < argc && !strcmp(argv[i], "--masks")) {
 			masks_path = argv[++i];
 		} else if (i + 1 < argc && !strcmp(argv[i], "--cpu")) {

@@ -16,6 +16,9 @@ A case file (tests/cases/NAME.case) is a list of directives:
     qemu-end: TEXT          QEMU only: the run ends when TEXT appears
                             (default: the stage2 prints its command line)
     host-args: WORD...      host tool only: extra options
+    bootfile: FILE          QEMU only: the DHCP boot file (pxelinux.0)
+    http: yes               QEMU only: serve the TFTP root over HTTP at
+                            10.0.2.100 (user) or 10.99.0.1 (ns)
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -26,7 +29,7 @@ import re
 
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
-              "send-repeat"}
+              "send-repeat", "bootfile", "http"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -78,6 +81,8 @@ class Case:
         self.sends = []      # typed lines, as bytes
         self.qemu_steps = []  # ("wait", text) / ("send", bytes)
         self.qemu_end = None
+        self.bootfile = "pxelinux.0"
+        self.http = False
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
                 self._line(line.rstrip("\n"), lineno)
@@ -107,6 +112,10 @@ class Case:
         elif key == "dns":
             name, _, addr = val.partition("=")
             self.dns.append((name, addr))
+        elif key == "bootfile":
+            self.bootfile = val
+        elif key == "http":
+            self.http = val == "yes"
         elif key == "boot-prompt":
             self.boot_prompt = val == "yes"
         elif key == "send":

@@ -74,9 +74,10 @@ class Namespace:
     """A network namespace with a tap device and dnsmasq on 10.99.0.1."""
 
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
-                 log=None):
+                 log=None, bootfile="pxelinux.0", http=False):
         self.name = name
         self.dnsmasq = None
+        self.httpd = None
         self.log = log or os.path.join(LOGS, name + ".dnsmasq.log")
         if os.geteuid() != 0:
             raise Failure("the namespace rig needs root (ip netns)")
@@ -99,7 +100,7 @@ class Namespace:
                    "--user=root", "--dhcp-leasefile=/dev/null",
                    "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
                    % (NS_NET, NS_NET),
-                   "--dhcp-host=" + host, "--dhcp-boot=pxelinux.0",
+                   "--dhcp-host=" + host, "--dhcp-boot=" + bootfile,
                    "--enable-tftp", "--tftp-root=" + root,
                    "--dhcp-option=6,%s,%s.1" % (DEAD_DNS, NS_NET),
                    "--log-dhcp", "--log-queries",
@@ -111,6 +112,9 @@ class Namespace:
             time.sleep(0.3)
             if self.dnsmasq.poll() is not None:
                 raise Failure("dnsmasq exited at start: see " + self.log)
+            if http:
+                self.httpd = start_httpd(NS_NET + ".1:80", root,
+                                         self.wrap([]))
         except Exception:
             self.close()
             raise
@@ -119,24 +123,48 @@ class Namespace:
         return ["ip", "netns", "exec", self.name] + cmd
 
     def close(self):
-        if self.dnsmasq and self.dnsmasq.poll() is None:
-            self.dnsmasq.terminate()
-            try:
-                self.dnsmasq.wait(5)
-            except subprocess.TimeoutExpired:
-                self.dnsmasq.kill()
-                self.dnsmasq.wait()
+        for proc in (self.dnsmasq, self.httpd):
+            stop(proc)
         subprocess.run(["ip", "netns", "del", self.name],
                        stderr=subprocess.DEVNULL)
 
 
-def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512):
+def stop(proc):
+    """End a process we started, by its PID."""
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def start_httpd(listen, root, prefix=()):
+    """busybox httpd in the foreground, serving root on listen."""
+    proc = subprocess.Popen(list(prefix) + ["busybox", "httpd", "-f", "-p",
+                                            listen, "-h", root],
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    time.sleep(0.2)
+    if proc.poll() is not None:
+        raise Failure("busybox httpd exited at start (%s)" % listen)
+    return proc
+
+
+def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
+                 bootfile="pxelinux.0", http_port=None):
     cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
            "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
     if rig == "user":
-        netdev = "user,id=n0,tftp=%s,bootfile=pxelinux.0,restrict=on" % root
+        netdev = "user,id=n0,tftp=%s,bootfile=%s,restrict=on" % (root,
+                                                                bootfile)
         if hostname:
             netdev += ",hostname=" + hostname
+        if http_port:
+            # Guest 10.0.2.100:80 -> httpd on the host's loopback only.
+            netdev += (",guestfwd=tcp:10.0.2.100:80-cmd:busybox nc "
+                       "127.0.0.1 %d" % http_port)
     else:
         netdev = "tap,id=n0,ifname=tap0,script=no,downscript=no"
     return cmd + ["-netdev", netdev, "-device",
