@@ -19,6 +19,8 @@ A case file (tests/cases/NAME.case) is a list of directives:
     bootfile: FILE          QEMU only: the DHCP boot file (pxelinux.0)
     http: yes               QEMU only: serve the TFTP root over HTTP at
                             10.0.2.100 (user) or 10.99.0.1 (ns)
+    golden: NAME            QEMU only: expect the result of case NAME (for
+                            what only the module does: loading menu files)
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -29,7 +31,7 @@ import re
 
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
-              "send-repeat", "bootfile", "http"}
+              "send-repeat", "bootfile", "http", "golden"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -83,6 +85,7 @@ class Case:
         self.qemu_end = None
         self.bootfile = "pxelinux.0"
         self.http = False
+        self.golden = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
                 self._line(line.rstrip("\n"), lineno)
@@ -114,6 +117,8 @@ class Case:
             self.dns.append((name, addr))
         elif key == "bootfile":
             self.bootfile = val
+        elif key == "golden":
+            self.golden = val
         elif key == "http":
             self.http = val == "yes"
         elif key == "boot-prompt":

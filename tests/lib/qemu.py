@@ -48,6 +48,12 @@ def make_tftp_root():
                 if os.path.lexists(link):
                     os.unlink(link)
                 os.symlink(target, link)
+    # Menus that only the QEMU tests load (menu=tests/NAME.menu).
+    os.makedirs(os.path.join(TFTP, "tests"), exist_ok=True)
+    menus = os.path.join(TOP, "tests", "menus")
+    for name in os.listdir(menus):
+        shutil.copy(os.path.join(menus, name),
+                    os.path.join(TFTP, "tests", name))
     os.makedirs(LOGS, exist_ok=True)
 
 
