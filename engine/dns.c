@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "dns.h"
+#include "text.h"
 #include "value.h"
 
 /** Encode a dotted name as DNS labels. */
@@ -121,18 +122,6 @@ static uint16_t get16(const uint8_t *p)
 	return (uint16_t)((p[0] << 8) | p[1]);
 }
 
-static int name_equal(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
-		char cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
-
-		if (ca != cb)
-			return 0;
-	}
-	return *a == *b;
-}
-
 /**
  * Parse a reply to our query.
  *
@@ -186,7 +175,7 @@ int dns_parse_reply(const uint8_t *buf, size_t len, uint16_t id,
 			return 0;
 		}
 		if (rtype == DNS_PTR && type == DNS_PTR &&
-		    name_equal(rname, qname)) {
+		    text_equal_nocase(rname, qname)) {
 			size_t p2 = pos;
 			const char *why;
 			struct value_spec host = {VT_HOSTNAME, NULL, 0};

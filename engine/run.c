@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "run.h"
+#include "text.h"
 
 /* What executing a statement asks of its caller. */
 enum {
@@ -289,18 +290,6 @@ static int exec_ask(struct run *r, const struct stmt *s)
 	}
 }
 
-static int key_equal(const char *a, const char *b)
-{
-	for (; *a && *b; a++, b++) {
-		char ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
-		char cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
-
-		if (ca != cb)
-			return 0;
-	}
-	return *a == *b;
-}
-
 static int exec_menu(struct run *r, const struct stmt *s)
 {
 	const struct menu_entry *e, *invalid;
@@ -340,7 +329,7 @@ static int exec_menu(struct run *r, const struct stmt *s)
 		if (rc)
 			return rc;
 		for (e = s->entries; e; e = e->next) {
-			if (!e->key || !key_equal(e->key, line))
+			if (!e->key || !text_equal_nocase(e->key, line))
 				continue;
 			if (e->kind == ME_ITEM) {
 				if (assign(r, s->var, e->text, &why) != 0)
@@ -567,7 +556,7 @@ static int exec_stmt(struct run *r, const struct stmt *s)
 		i = (int)strlen(buf);
 		if (r->isset[s->var] && i > 0 && n > (size_t)i + 1 &&
 		    r->values[s->var][n - (size_t)i - 1] == '.' &&
-		    key_equal(r->values[s->var] + n - i, buf))
+		    text_equal_nocase(r->values[s->var] + n - i, buf))
 			r->values[s->var][n - (size_t)i - 1] = '\0';
 		return X_NEXT;
 	case ST_IF:

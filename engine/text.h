@@ -18,4 +18,17 @@ static inline const char *text_find(const char *p, const char *end, char c)
 	return NULL;
 }
 
+/** Are two strings equal, ignoring the case of ASCII letters? */
+static inline int text_equal_nocase(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char ca = (*a >= 'A' && *a <= 'Z') ? *a + 32 : *a;
+		char cb = (*b >= 'A' && *b <= 'Z') ? *b + 32 : *b;
+
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
+
 #endif
