@@ -130,7 +130,7 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_
 TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
-	$(TFTP)/debathena.menu $(TFTP)/athena.masks \
+	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
 	$(TFTP)/pxelinux.cfg/default
 
 $(PXELINUX_DIR)/%.0 $(BIOS_MODDIR)/%.c32: | deps
@@ -140,6 +140,11 @@ $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 $(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(IPXE_DIR)/ipxe.lkrn: | deps
+	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
+$(TFTP)/ipxe.lkrn: $(IPXE_DIR)/ipxe.lkrn
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 $(TFTP)/debathena.c32: $(MOD_B)/debathena.c32

@@ -24,6 +24,7 @@
 #include <syslinux/pxe_api.h>
 #include "../engine/dhcp.h"
 #include "../engine/dns.h"
+#include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
@@ -100,8 +101,12 @@ static void read_dhcp(void)
 		if (pxe_get_cached_info(types[i], &pkt, &len) != 0)
 			continue;
 		if (dhcp_parse(pkt, len, &one) == 0) {
-			if (!dhcp.ipaddr)
+			if (!dhcp.ipaddr) {
 				dhcp.ipaddr = one.ipaddr;
+				memcpy(dhcp.mac, one.mac, sizeof(dhcp.mac));
+			}
+			if (!dhcp.server)
+				dhcp.server = one.server;
 			if (!dhcp.netmask)
 				dhcp.netmask = one.netmask;
 			if (!dhcp.gateway)
@@ -350,35 +355,110 @@ static int load_one(const char *what, const char *path, void **data,
 }
 
 /**
- * Load and boot the stage2.  Returns only on failure.
+ * Boot a kernel from memory; returns only on failure.
  */
-static void boot_stage2(const struct run_result *res)
+static void boot_kernel(const char *what, void *kernel, size_t klen,
+			const void *initrd, size_t ilen, const char *cmdline)
 {
+	static char cmd[CMDLINE_LIMIT + 1];
 	struct initramfs *ir = NULL;
-	void *kernel = NULL, *initrd = NULL;
-	size_t klen = 0, ilen = 0;
-	char cmdline[CMDLINE_LIMIT + 1];
 
-	if (load_one("kernel", res->kernel, &kernel, &klen) != 0)
-		return;
-	if (res->initrd[0]) {
-		if (load_one("initrd", res->initrd, &initrd, &ilen) != 0)
-			goto out;
+	if (initrd) {
 		ir = initramfs_init();
 		if (!ir || initramfs_add_data(ir, initrd, ilen, ilen, 4) != 0) {
 			printf("debathena: out of memory for the initrd.\n");
-			goto out;
+			return;
 		}
 	}
 	/* syslinux_boot_linux may edit the command line: give it a copy. */
-	strcpy(cmdline, res->cmdline);
-	printf("Booting the installer.\n");
-	syslinux_boot_linux(kernel, klen, ir, NULL, cmdline);
-	printf("debathena: the kernel %s could not be started.\n", res->kernel);
-out:
-	free(kernel);
-	/* An initramfs list keeps pointers into initrd: free both or
-	 * neither.  Leaking on this rare path is the safe choice. */
+	strcpy(cmd, cmdline);
+	printf("Booting %s.\n", what);
+	syslinux_boot_linux(kernel, klen, ir, NULL, cmd);
+	printf("debathena: %s could not be started.\n", what);
+	/* The initramfs list points into initrd: both stay allocated. */
+}
+
+/**
+ * Load the stage2 from each server in turn and boot it.  Returns only
+ * when every server failed.
+ */
+static void boot_direct(const struct run_result *res)
+{
+	char kpath[VALUE_MAX * 2], ipath[VALUE_MAX * 2];
+	void *kernel = NULL, *initrd = NULL;
+	size_t klen = 0, ilen = 0;
+	int s, n = res->nservers ? res->nservers : 1;
+
+	for (s = 0; s < n; s++) {
+		if (run_stage2_path(res, s, res->kernel, kpath,
+				    sizeof(kpath)) != 0 ||
+		    run_stage2_path(res, s, res->initrd, ipath,
+				    sizeof(ipath)) != 0)
+			continue;
+		if (load_one("kernel", kpath, &kernel, &klen) != 0)
+			continue;
+		if (res->initrd[0] &&
+		    load_one("initrd", ipath, &initrd, &ilen) != 0) {
+			free(kernel);
+			continue;
+		}
+		boot_kernel("the installer", kernel, klen,
+			    res->initrd[0] ? initrd : NULL, ilen, res->cmdline);
+		free(kernel);
+		return;
+	}
+}
+
+/**
+ * Chain ipxe.lkrn with a generated script as its initrd (held in memory,
+ * nothing written anywhere); the empty command line makes lkrn run it.
+ * Returns only on failure.
+ */
+static void boot_ipxe(const struct run_result *res)
+{
+	char err[MENU_ERROR_MAX];
+	size_t size = 131072, klen;
+	char *script = malloc(size);
+	void *lkrn;
+
+	if (!script) {
+		printf("debathena: out of memory for the iPXE script.\n");
+		return;
+	}
+	if (ipxe_chain_script(res, &dhcp, script, size, err, sizeof(err))) {
+		printf("debathena: cannot hand over to iPXE: %s.\n", err);
+		free(script);
+		return;
+	}
+	if (load_one("iPXE", res->lkrn, &lkrn, &klen) == 0)
+		boot_kernel("iPXE", lkrn, klen, script, strlen(script), "");
+	free(script);
+}
+
+/* auto: iPXE when a stage2 location is http:// and this PXELINUX has no
+ * HTTP (pxelinux.0; lpxelinux.0 has). */
+static enum boot_method pick_method(const struct run_result *res)
+{
+	int s;
+
+	if (res->method != BOOT_AUTO)
+		return res->method;
+	if (core_is_lwip)
+		return BOOT_DIRECT;
+	for (s = 0; s < res->nservers; s++)
+		if (strncmp(res->servers[s], "http://", 7) == 0)
+			return BOOT_IPXE;
+	return strncmp(res->kernel, "http://", 7) == 0 ? BOOT_IPXE
+						       : BOOT_DIRECT;
+}
+
+/** Load and boot the stage2 the dialog chose; returns only on failure. */
+static void boot_stage2(const struct run_result *res)
+{
+	if (pick_method(res) == BOOT_IPXE)
+		boot_ipxe(res);
+	else
+		boot_direct(res);
 }
 
 /** Ask what to do after a failure; returns 'r', 'm' or 'q'. */

@@ -555,7 +555,8 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 	    {"strip", ST_STRIP},     {"reject", ST_REJECT},
 	    {"stop", ST_STOP},	     {"exit", ST_EXIT},
 	    {"cmdline", ST_CMDLINE}, {"kernel", ST_KERNEL},
-	    {"initrd", ST_INITRD},   {"boot", ST_BOOT},
+	    {"initrd", ST_INITRD},   {"from", ST_FROM},
+	    {"boot", ST_BOOT},
 	};
 	const char *kw = p->tok[from], *ended;
 	struct stmt *s;
@@ -583,6 +584,7 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 	case ST_STOP:
 	case ST_KERNEL:
 	case ST_INITRD:
+	case ST_FROM:
 		rc = want_count(p, from + 2);
 		if (!rc)
 			rc = want_text(p, from + 1, &s->text);
@@ -596,7 +598,11 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 			rc = want_text(p, from + 1, &s->text);
 		break;
 	case ST_BOOT:
-		rc = want_count(p, from + 1);
+		/* boot [METHOD [LKRN]] */
+		if (n > 3)
+			rc = fail(p, "usage: boot [METHOD [IPXE-LKRN]]", NULL);
+		else if (n > 1)
+			rc = want_words(p, from + 1, &s->words, &s->nwords);
 		break;
 	case ST_ASK:
 		if (n != 3 && !(n == 4 && strcmp(p->tok[from + 3], "do") == 0))

@@ -45,6 +45,7 @@ enum stmt_kind {
 	ST_CMDLINE,
 	ST_KERNEL,
 	ST_INITRD,
+	ST_FROM,
 	ST_BOOT,
 	ST_COUNT
 };
@@ -70,7 +71,7 @@ struct stmt {
 	int var;		  /**< the variable acted on, or -1 */
 	int vars[5];		  /**< ST_NETPARAMS, ST_RESOLVE/REVERSE src */
 	const char *text;	  /**< template */
-	const char *const *words; /**< ST_CMDLINE templates */
+	const char *const *words; /**< ST_CMDLINE, ST_BOOT templates */
 	int nwords;
 	enum exit_kind exit;
 	struct cond cond;	    /**< ST_IF */

@@ -464,12 +464,38 @@ static void cmdline_append(struct run *r, const char *text)
 	r->cmdlen += n;
 }
 
+static const char *const method_names[] = {
+    [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
+
 static int exec_boot(struct run *r, const struct stmt *s)
 {
-	char msg[MENU_ERROR_MAX];
+	struct value_spec url = {VT_URL, NULL, 0};
+	char msg[MENU_ERROR_MAX], buf[VALUE_MAX];
+	const char *why;
+	int i;
 
 	if (!r->res->kernel[0])
 		return menu_fault(r, s->line, "boot without a kernel", "boot");
+	/* Method and ipxe.lkrn (both may come from variables). */
+	r->res->method = BOOT_DIRECT;
+	strcpy(r->res->lkrn, "ipxe.lkrn");
+	if (s->nwords > 0) {
+		if (interp(r, s->words[0], buf, sizeof(buf)) != 0)
+			return menu_fault(r, s->line, "bad boot method",
+					  s->words[0]);
+		for (i = 0; i < 3; i++)
+			if (strcmp(buf, method_names[i]) == 0)
+				break;
+		if (i == 3)
+			return menu_fault(
+			    r, s->line,
+			    "boot method is direct, ipxe or auto:", buf);
+		r->res->method = (enum boot_method)i;
+	}
+	if (s->nwords > 1 && (interp(r, s->words[1], buf, sizeof(buf)) != 0 ||
+			      value_check(&url, buf, r->res->lkrn,
+					  sizeof(r->res->lkrn), &why) != 0))
+		return menu_fault(r, s->line, "not a valid file name", buf);
 	if (r->cmd_overflow || r->cmdlen > CMDLINE_LIMIT) {
 		snprintf(msg, sizeof(msg),
 			 "the kernel command line is %s%u bytes; the boot "
@@ -489,6 +515,27 @@ static int exec_boot(struct run *r, const struct stmt *s)
 	strcpy(r->res->cmdline, r->cmdline);
 	r->res->action = RUN_BOOT;
 	return X_DONE;
+}
+
+/* from TEXT: the stage2 servers, tried in order. */
+static int exec_from(struct run *r, const struct stmt *s)
+{
+	struct value_spec list = {VT_URLLIST, NULL, 0};
+	char buf[VALUE_MAX * 2], out[VALUE_MAX], *p, *sp;
+	const char *why;
+	int n = 0;
+
+	if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+	    value_check(&list, buf, out, sizeof(out), &why) != 0)
+		return menu_fault(r, s->line, "not a list of URLs", buf);
+	for (p = out; p; p = sp) {
+		sp = strchr(p, ' ');
+		if (sp)
+			*sp++ = '\0';
+		strcpy(r->res->servers[n++], p);
+	}
+	r->res->nservers = n;
+	return X_NEXT;
 }
 
 /** Execute one statement. */
@@ -593,6 +640,8 @@ static int exec_stmt(struct run *r, const struct stmt *s)
 		strcpy(s->kind == ST_KERNEL ? r->res->kernel : r->res->initrd,
 		       line);
 		return X_NEXT;
+	case ST_FROM:
+		return exec_from(r, s);
 	case ST_BOOT:
 		return exec_boot(r, s);
 	default:
@@ -610,6 +659,26 @@ static int exec_block(struct run *r, const struct stmt *s)
 			return rc;
 	}
 	return X_NEXT;
+}
+
+/**
+ * The location of a stage2 file: server + "/" + file, or the file alone
+ * when the menu gave no servers.
+ *
+ * @v server	index into res->servers
+ * @v file	res->kernel or res->initrd
+ * @ret rc	0, or -E2BIG
+ */
+int run_stage2_path(const struct run_result *res, int server, const char *file,
+		    char *buf, size_t size)
+{
+	int n;
+
+	if (res->nservers == 0)
+		n = snprintf(buf, size, "%s", file);
+	else
+		n = snprintf(buf, size, "%s/%s", res->servers[server], file);
+	return (n < 0 || (size_t)n >= size) ? -E2BIG : 0;
 }
 
 /**

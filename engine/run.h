@@ -27,8 +27,19 @@ enum run_action {
 	RUN_EOF,	 /**< the console closed */
 };
 
+/** How the stage2 is loaded. */
+enum boot_method {
+	BOOT_DIRECT, /**< by the front end itself */
+	BOOT_IPXE,   /**< by ipxe.lkrn, with a generated script */
+	BOOT_AUTO,   /**< iPXE for http:// when the front end has no HTTP */
+};
+
 struct run_result {
 	enum run_action action;
+	enum boot_method method;
+	char lkrn[VALUE_MAX]; /**< ipxe.lkrn to chain (BOOT_IPXE/AUTO) */
+	char servers[VALUE_LIST_MAX][VALUE_MAX]; /**< from `from`, in order */
+	int nservers; /**< 0: kernel/initrd are whole paths */
 	char kernel[VALUE_MAX];
 	char initrd[VALUE_MAX];
 	char cmdline[CMDLINE_LIMIT + 1];
@@ -55,5 +66,7 @@ int run_builtin(struct run *r, const char *name, const char *value);
 int run_preset(struct run *r, const char *name, const char *value, char *err,
 	       size_t errsize);
 int run_dialog(struct run *r, struct run_result *res);
+int run_stage2_path(const struct run_result *res, int server, const char *file,
+		    char *buf, size_t size);
 
 #endif

@@ -14,7 +14,7 @@ static const char *const type_names[VT_COUNT] = {
     [VT_IPV4] = "ipv4",		[VT_HOSTNAME] = "hostname",
     [VT_HOST] = "host",		[VT_WORD] = "word",
     [VT_ARGS] = "args",		[VT_URL] = "url",
-    [VT_IPV4LIST] = "ipv4list",
+    [VT_IPV4LIST] = "ipv4list", [VT_URLLIST] = "urllist",
 };
 
 /** Longest kernel-argument value ("args"), in bytes. */
@@ -317,27 +317,30 @@ static int check_ipv4(const char *in, char *out, const char **why)
 	return 0;
 }
 
-static int check_ipv4list(const char *in, char *out, size_t size,
-			  const char **why)
+/* A list of 1 to @max values separated by spaces or commas (a comma keeps
+ * a preset one word), each checked by @check; stored with single spaces. */
+static int check_list(const char *in, char *out, size_t size, int max,
+		      int (*check)(const char *, char *, const char **),
+		      const char **why)
 {
 	char one[VALUE_MAX];
 	size_t o = 0, n;
 	int count = 0;
 
 	while (*in) {
-		while (*in == ' ')
+		while (*in == ' ' || *in == ',')
 			in++;
-		n = strcspn(in, " ");
+		n = strcspn(in, " ,");
 		if (n == 0)
 			break;
-		if (n >= sizeof(one) || ++count > 8)
-			goto bad;
+		if (n >= sizeof(one) || ++count > max)
+			return -EINVAL;
 		memcpy(one, in, n);
 		one[n] = '\0';
-		if (check_ipv4(one, one, why) != 0)
-			goto bad;
+		if (check(one, one, why) != 0)
+			return -EINVAL;
 		if (o + strlen(one) + 2 > size)
-			goto bad;
+			return -EINVAL;
 		if (o)
 			out[o++] = ' ';
 		strcpy(out + o, one);
@@ -345,12 +348,9 @@ static int check_ipv4list(const char *in, char *out, size_t size,
 		in += n;
 	}
 	if (count == 0)
-		goto bad;
+		return -EINVAL;
 	out[o] = '\0';
 	return 0;
-bad:
-	*why = "a list of 1 to 8 IPv4 addresses separated by spaces";
-	return -EINVAL;
 }
 
 /**
@@ -423,7 +423,16 @@ int value_check(const struct value_spec *spec, const char *in, char *out,
 		rc = check_url(in, buf, why);
 		break;
 	case VT_IPV4LIST:
-		rc = check_ipv4list(in, buf, sizeof(buf), why);
+		rc = check_list(in, buf, sizeof(buf), 8, check_ipv4, why);
+		if (rc)
+			*why = "a list of 1 to 8 IPv4 addresses separated by "
+			       "spaces";
+		break;
+	case VT_URLLIST:
+		rc = check_list(in, buf, sizeof(buf), VALUE_LIST_MAX, check_url,
+				why);
+		if (rc && !**why)
+			*why = "a list of 1 to 4 URLs separated by spaces";
 		break;
 	default:
 		*why = "unknown type";

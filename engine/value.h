@@ -7,6 +7,8 @@
 
 /** Longest stored value, including the terminating NUL. */
 #define VALUE_MAX 256
+/** Most entries of a urllist. */
+#define VALUE_LIST_MAX 4
 
 enum value_type {
 	VT_CHOICE,   /**< one of a fixed list of words */
@@ -18,6 +20,7 @@ enum value_type {
 	VT_ARGS,     /**< kernel arguments: safe tokens separated by spaces */
 	VT_URL,	     /**< a TFTP path or a tftp:// or http:// URL */
 	VT_IPV4LIST, /**< IPv4 addresses separated by spaces */
+	VT_URLLIST,  /**< 1 to 4 URLs (or TFTP paths) separated by spaces */
 	VT_COUNT
 };
 

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "../engine/dhcp.h"
+#include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
@@ -183,6 +184,36 @@ static int load_masks(const char *menu_path, const char *name,
 	return rc;
 }
 
+static const char *const method_names[] = {
+    [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
+
+/* The lease a chain script is made for: MAC, DNS list, TFTP server. */
+static int parse_lease(const char *mac, const char *dns, const char *tftp,
+		       struct dhcp_info *lease)
+{
+	unsigned m[6];
+	char one[16];
+	size_t n;
+	int i;
+
+	if (sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x", &m[0], &m[1], &m[2], &m[3],
+		   &m[4], &m[5]) != 6)
+		return -EINVAL;
+	for (i = 0; i < 6; i++)
+		lease->mac[i] = (uint8_t)m[i];
+	while (*dns && lease->ndns < DHCP_DNS_MAX) {
+		n = strcspn(dns, ",");
+		if (n >= sizeof(one))
+			return -EINVAL;
+		memcpy(one, dns, n);
+		one[n] = '\0';
+		if (ipv4_parse(one, &lease->dns[lease->ndns++]) != 0)
+			return -EINVAL;
+		dns += n + (dns[n] == ',');
+	}
+	return ipv4_parse(tftp, &lease->server);
+}
+
 static const char *const action_names[] = {
     [RUN_BOOT] = "boot",	[RUN_EXIT_PROMPT] = "prompt",
     [RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
@@ -202,6 +233,9 @@ static int cmd_run(int argc, char **argv)
 	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
 	int i, rc, auto_mode = 0, quiet = 0;
 	uint32_t addr;
+	static struct dhcp_info lease;
+	const char *chain = NULL;
+	static char script[131072];
 
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--auto")) {
@@ -212,6 +246,12 @@ static int cmd_run(int argc, char **argv)
 			net.dead = 1;
 		} else if (!strcmp(argv[i], "--no-reverse")) {
 			net.no_reverse = 1;
+		} else if (i + 3 < argc && !strcmp(argv[i], "--chain-script")) {
+			if (parse_lease(argv[i + 1], argv[i + 2], argv[i + 3],
+					&lease) != 0)
+				usage();
+			chain = argv[i + 1];
+			i += 3;
 		} else if (i + 1 < argc && !strcmp(argv[i], "--masks")) {
 			masks_path = argv[++i];
 		} else if (i + 1 < argc && !strcmp(argv[i], "--cpu")) {
@@ -255,6 +295,9 @@ static int cmd_run(int argc, char **argv)
 	run_builtin(&r, "dhcp", dhcp ? "yes" : "no");
 	if (dhcp) {
 		if (sscanf(dhcp, "%255[^/]/%255[^/]/%255s", a, b, c) != 3 ||
+		    ipv4_parse(a, &lease.ipaddr) ||
+		    ipv4_parse(b, &lease.netmask) ||
+		    ipv4_parse(c, &lease.gateway) ||
 		    run_builtin(&r, "dhcp_ipaddr", a) ||
 		    run_builtin(&r, "dhcp_netmask", b) ||
 		    run_builtin(&r, "dhcp_gateway", c)) {
@@ -284,8 +327,22 @@ static int cmd_run(int argc, char **argv)
 	rc = run_dialog(&r, &res);
 	printf("action: %s\n", action_names[res.action]);
 	if (res.action == RUN_BOOT) {
+		printf("method: %s\n", method_names[res.method]);
+		if (res.method != BOOT_DIRECT)
+			printf("ipxe: %s\n", res.lkrn);
+		for (i = 0; i < res.nservers; i++)
+			printf("server: %s\n", res.servers[i]);
 		printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res.kernel,
 		       res.initrd, res.cmdline);
+		if (chain) {
+			if (ipxe_chain_script(&res, &lease, script,
+					      sizeof(script), err,
+					      sizeof(err)) != 0) {
+				printf("chain-script error: %s\n", err);
+			} else {
+				printf("chain-script:\n%s", script);
+			}
+		}
 	} else if (res.message[0]) {
 		printf("message: %s\n", res.message);
 	}

@@ -21,6 +21,9 @@ A case file (tests/cases/NAME.case) is a list of directives:
                             10.0.2.100 (user) or 10.99.0.1 (ns)
     golden: NAME            QEMU only: expect the result of case NAME (for
                             what only the module does: loading menu files)
+    same-cmdline: NAME      the command line must equal case NAME's
+                            (one answer set, two boot paths)
+    dhcp-exchanges: N       ns rig: dnsmasq must ACK exactly N DHCP exchanges
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -31,7 +34,8 @@ import re
 
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
-              "send-repeat", "bootfile", "http", "golden"}
+              "send-repeat", "bootfile", "http", "golden",
+              "same-cmdline", "dhcp-exchanges"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -86,6 +90,8 @@ class Case:
         self.bootfile = "pxelinux.0"
         self.http = False
         self.golden = None
+        self.same_cmdline = None
+        self.dhcp_exchanges = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
                 self._line(line.rstrip("\n"), lineno)
@@ -117,6 +123,10 @@ class Case:
             self.dns.append((name, addr))
         elif key == "bootfile":
             self.bootfile = val
+        elif key == "same-cmdline":
+            self.same_cmdline = val
+        elif key == "dhcp-exchanges":
+            self.dhcp_exchanges = int(val)
         elif key == "golden":
             self.golden = val
         elif key == "http":

@@ -103,7 +103,7 @@ class Namespace:
             cmd = ["ip", "netns", "exec", name, "dnsmasq", "--no-daemon",
                    "--conf-file=/dev/null", "--interface=tap0",
                    "--bind-interfaces", "--no-resolv", "--no-hosts",
-                   "--user=root", "--dhcp-leasefile=/dev/null",
+                   "--user=root", "--leasefile-ro",
                    "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
                    % (NS_NET, NS_NET),
                    "--dhcp-host=" + host, "--dhcp-boot=" + bootfile,

@@ -1,0 +1,109 @@
+/* Unit tests: the generated iPXE chain script (engine/ipxe.c). */
+#include "check.h"
+#include "ipxe.h"
+
+static const struct {
+	const char *word;
+	int safe;
+} words[] = {
+    {"DEBCONF_DEBUG=5", 1},
+    {"netcfg/get_nameservers=\"1.2.3.4", 1},
+    {"--", 1},
+    {"${x}", 0},
+    {"a$b", 0},
+    {"{", 0},
+    {"}", 0},
+    {"#", 0},
+    {";", 0},
+    {"&&", 0},
+    {"||", 0},
+    {":label", 0},
+    {"a\tb", 0},
+    {"", 0},
+    {"a#b", 1},
+};
+
+int main(void)
+{
+	static struct run_result res;
+	static struct dhcp_info lease = {
+	    .ipaddr = 0x0a00020f,
+	    .netmask = 0xffffff00,
+	    .gateway = 0x0a000202,
+	    .server = 0x0a000202,
+	    .dns = {0x0a630009, 0x0a630001},
+	    .ndns = 2,
+	    .mac = {0x52, 0x54, 0, 0x12, 0x34, 0x56},
+	};
+	static char buf[65536];
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		CHECK(ipxe_safe_word(words[i].word) == words[i].safe, "\"%s\"",
+		      words[i].word);
+
+	res.action = RUN_BOOT;
+	res.nservers = 2;
+	strcpy(res.servers[0], "http://10.0.2.100/d-i");
+	strcpy(res.servers[1], "http://stage2.test/d-i");
+	strcpy(res.kernel, "precise/amd64/linux");
+	strcpy(res.initrd, "precise/amd64/initrd.gz");
+	strcpy(res.cmdline, "a=1 b=\"x y\" --");
+	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
+				sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(strncmp(buf, "#!ipxe\n", 7) == 0, "%s", "magic");
+	CHECK(strstr(buf, "iseq ${net0/mac} 52:54:00:12:34:56 && set nic "
+			  "net0 ||\n") != NULL,
+	      "%s", "MAC match");
+	CHECK(strstr(buf, "set ${nic}/ip 10.0.2.15 || goto nolease\n") != NULL,
+	      "%s", "lease");
+	CHECK(strstr(buf, "kernel -- http://10.0.2.100/d-i/precise/amd64/"
+			  "linux a=1 b=\"x y\" -- && initrd -- "
+			  "http://10.0.2.100/d-i/precise/amd64/initrd.gz && "
+			  "boot ||\n") != NULL,
+	      "%s", "first server");
+	/* A server given by name is tried with each name server. */
+	CHECK(strstr(buf, "set dns 10.99.0.9\nkernel -- http://stage2.test/") !=
+		  NULL,
+	      "%s", "dns 1");
+	CHECK(strstr(buf, "set dns 10.99.0.1\nkernel -- http://stage2.test/") !=
+		  NULL,
+	      "%s", "dns 2");
+	CHECK(strstr(buf, "choose --default retry --timeout 60000 action") !=
+		  NULL,
+	      "%s", "failure menu");
+
+	/* TFTP paths become tftp:// URLs on PXELINUX's server. */
+	res.nservers = 1;
+	strcpy(res.servers[0], "net-install");
+	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
+				sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(strstr(buf, "kernel -- tftp://10.0.2.2/net-install/precise/") !=
+		  NULL,
+	      "%s", "tftp");
+
+	/* Unsafe words are refused, not passed. */
+	strcpy(res.cmdline, "a=${b} --");
+	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
+				sizeof(err)) == -EINVAL,
+	      "%s", "${b} passed");
+	strcpy(res.cmdline, "a # b");
+	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
+				sizeof(err)) == -EINVAL,
+	      "%s", "# passed");
+	strcpy(res.cmdline, "a");
+	strcpy(res.servers[0], "http://h/x${y}");
+	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
+				sizeof(err)) == -EINVAL,
+	      "%s", "unsafe URL passed");
+
+	/* Too small a buffer is an error, not a cut script. */
+	strcpy(res.servers[0], "net-install");
+	CHECK(ipxe_chain_script(&res, &lease, buf, 100, err, sizeof(err)) ==
+		  -E2BIG,
+	      "%s", "overflow");
+	return CHECK_DONE("test_ipxe");
+}
