@@ -584,7 +584,6 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 	case ST_STOP:
 	case ST_KERNEL:
 	case ST_INITRD:
-	case ST_FROM:
 		rc = want_count(p, from + 2);
 		if (!rc)
 			rc = want_text(p, from + 1, &s->text);
@@ -672,6 +671,7 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 			    p, "exit takes prompt or local:", p->tok[from + 1]);
 		break;
 	case ST_CMDLINE:
+	case ST_FROM:
 		rc = want_words(p, from + 1, &s->words, &s->nwords);
 		break;
 	case ST_IF:

@@ -517,16 +517,26 @@ static int exec_boot(struct run *r, const struct stmt *s)
 	return X_DONE;
 }
 
-/* from TEXT: the stage2 servers, tried in order. */
+/* from WORD...: the stage2 servers, tried in order. */
 static int exec_from(struct run *r, const struct stmt *s)
 {
 	struct value_spec list = {VT_URLLIST, NULL, 0};
-	char buf[VALUE_MAX * 2], out[VALUE_MAX], *p, *sp;
+	char buf[VALUE_MAX * 2], word[VALUE_MAX * 2], out[VALUE_MAX], *p, *sp;
 	const char *why;
-	int n = 0;
+	size_t len = 0;
+	int i, n = 0;
 
-	if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
-	    value_check(&list, buf, out, sizeof(out), &why) != 0)
+	buf[0] = '\0';
+	for (i = 0; i < s->nwords; i++) {
+		if (interp(r, s->words[i], word, sizeof(word)) != 0 ||
+		    len + strlen(word) + 2 > sizeof(buf))
+			return menu_fault(r, s->line, "too long", s->words[i]);
+		if (i)
+			buf[len++] = ' ';
+		memcpy(buf + len, word, strlen(word) + 1);
+		len += strlen(word);
+	}
+	if (value_check(&list, buf, out, sizeof(out), &why) != 0)
 		return menu_fault(r, s->line, "not a list of URLs", buf);
 	for (p = out; p; p = sp) {
 		sp = strchr(p, ' ');
