@@ -10,6 +10,17 @@
 /** Rounds over every server (and name server) before asking the user. */
 #define IPXE_ROUNDS 3
 
+struct out;
+
+/** One way of fetching the stage2, as the generated script tries it. */
+struct ipxe_attempt {
+	char kernel[VALUE_MAX * 2];
+	char initrd[VALUE_MAX * 2];
+	char dns[16]; /**< name server to use; "" keeps the current one */
+};
+
+void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
+		     const char *args, const char *start);
 int ipxe_chain_script(const struct run_result *res,
 		      const struct dhcp_info *lease, char *buf, size_t size,
 		      char *err, size_t errsize);
