@@ -131,7 +131,14 @@ TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
-	$(TFTP)/pxelinux.cfg/default
+	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
+
+# The shipped menu as an iPXE stage1 script, for the TFTP root and for an
+# HTTP tree a site can serve.
+$(TFTP)/debathena.ipxe $(B)/http/debathena.ipxe: menus/debathena.menu $(HOST_TOOL)
+	@echo "  IPXE    $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOST_TOOL) ipxe $< > $@.tmp && mv $@.tmp $@
 
 $(PXELINUX_DIR)/%.0 $(BIOS_MODDIR)/%.c32: | deps
 	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }

@@ -35,12 +35,13 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: %s check MENU...\n"
+		"       %s ipxe MENU > stage1.ipxe\n"
 		"       %s run [--auto] [--masks FILE] [--cpu ARCH]\n"
 		"              [--dhcp IP/NETMASK/GATEWAY] "
 		"[--dhcp-hostname NAME]\n"
 		"              [--dns NAME=ADDR]... [--dns-dead] [--quiet]\n"
 		"              MENU [NAME=VALUE...] < answers\n",
-		progname, progname);
+		progname, progname, progname);
 	exit(2);
 }
 
@@ -351,10 +352,34 @@ static int cmd_run(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* ipxe MENU: the menu compiled to an iPXE stage1 script. */
+static int cmd_ipxe(int argc, char **argv)
+{
+	static char script[262144];
+	char err[MENU_ERROR_MAX];
+	struct menu *menu;
+	int rc;
+
+	if (argc != 1)
+		usage();
+	if (load_menu(argv[0], &menu) != 0)
+		return 1;
+	rc = ipxe_menu_script(menu, script, sizeof(script), err, sizeof(err));
+	menu_free(menu);
+	if (rc) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	fputs(script, stdout);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
 		usage();
+	if (strcmp(argv[1], "ipxe") == 0)
+		return cmd_ipxe(argc - 2, argv + 2);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(argv[1], "run") == 0)

@@ -24,6 +24,10 @@ A case file (tests/cases/NAME.case) is a list of directives:
     same-cmdline: NAME      the command line must equal case NAME's
                             (one answer set, two boot paths)
     dhcp-exchanges: N       ns rig: dnsmasq must ACK exactly N DHCP exchanges
+    stage1: ipxe            QEMU only: no PXELINUX; the NIC's iPXE ROM runs
+                            the generated script (http://.../debathena.ipxe)
+                            with SeaBIOS's serial console
+    qemu-key: TEXT          QEMU only: type TEXT without Enter
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -35,7 +39,7 @@ import re
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
-              "same-cmdline", "dhcp-exchanges"}
+              "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -91,6 +95,7 @@ class Case:
         self.http = False
         self.golden = None
         self.same_cmdline = None
+        self.stage1 = "pxelinux"
         self.dhcp_exchanges = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
@@ -104,7 +109,7 @@ class Case:
             if not self.title:
                 self.title = line[1:].strip()
             return
-        m = re.match(r"([a-z-]+):(?: (.*))?$", line)
+        m = re.match(r"([a-z0-9-]+):(?: (.*))?$", line)
         if not m or m.group(1) not in DIRECTIVES:
             raise CaseError("%s: unknown directive %r" % (where, line))
         key, val = m.group(1), m.group(2) or ""
@@ -123,6 +128,13 @@ class Case:
             self.dns.append((name, addr))
         elif key == "bootfile":
             self.bootfile = val
+        elif key == "stage1":
+            if val not in ("pxelinux", "ipxe"):
+                raise CaseError("%s: stage1 is pxelinux or ipxe" % where)
+            self.stage1 = val
+        elif key == "qemu-key":
+            self.qemu_steps.append(("send", unescape(val)))
+            return
         elif key == "same-cmdline":
             self.same_cmdline = val
         elif key == "dhcp-exchanges":
@@ -143,7 +155,7 @@ class Case:
         elif key == "qemu-wait":
             self.qemu_steps.append(("wait", val))
         elif key == "qemu-send":
-            self.qemu_steps.append(("send", unescape(val)))
+            self.qemu_steps.append(("send", unescape(val) + b"\r"))
         elif key == "qemu-end":
             self.qemu_end = val
 
