@@ -187,7 +187,10 @@ def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
 class Guest:
     """A running QEMU with its serial line on a pipe."""
 
-    def __init__(self, cmd, log_path, timeout):
+    def __init__(self, cmd, log_path, timeout, paced=False):
+        """paced: type slowly, for SeaBIOS's serial console, which moves
+        input into the 15-key BIOS keyboard buffer and drops the rest."""
+        self.paced = paced
         self.log_path = log_path
         self.log = open(log_path, "wb")
         self.deadline = time.monotonic() + timeout
@@ -242,9 +245,14 @@ class Guest:
                               getattr(pattern, "pattern", pattern))
 
     def send(self, data):
+        step = 4 if self.paced else len(data)
         try:
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
+            for i in range(0, len(data), max(step, 1)):
+                self.proc.stdin.write(data[i:i + step])
+                self.proc.stdin.flush()
+                if self.paced:
+                    # Keep reading meanwhile, so the log stays in order.
+                    self._read(time.monotonic() + 0.05)
         except BrokenPipeError:
             raise Failure("QEMU exited before input could be sent")
 
