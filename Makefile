@@ -131,6 +131,7 @@ TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
+	$(TFTP)/undionly.kpxe \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
 
 # The shipped menu as an iPXE stage1 script, for the TFTP root and for an
@@ -149,9 +150,9 @@ $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 $(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(IPXE_DIR)/ipxe.lkrn: | deps
+$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe: | deps
 	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
-$(TFTP)/ipxe.lkrn: $(IPXE_DIR)/ipxe.lkrn
+$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe: $(TFTP)/%: $(IPXE_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 $(TFTP)/debathena.c32: $(MOD_B)/debathena.c32

@@ -26,7 +26,10 @@ A case file (tests/cases/NAME.case) is a list of directives:
     dhcp-exchanges: N       ns rig: dnsmasq must ACK exactly N DHCP exchanges
     stage1: ipxe            QEMU only: no PXELINUX; the NIC's iPXE ROM runs
                             the generated script (http://.../debathena.ipxe)
-                            with SeaBIOS's serial console
+                            with SeaBIOS's serial console; in the ns rig the
+                            boot file comes from ipxe/dnsmasq.conf
+    stage1: embed           QEMU only: ipxe/embed.ipxe run by ipxe.lkrn
+                            (PXELINUX label), chaining the generated script
     qemu-key: TEXT          QEMU only: type TEXT without Enter
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
@@ -129,8 +132,9 @@ class Case:
         elif key == "bootfile":
             self.bootfile = val
         elif key == "stage1":
-            if val not in ("pxelinux", "ipxe"):
-                raise CaseError("%s: stage1 is pxelinux or ipxe" % where)
+            if val not in ("pxelinux", "ipxe", "embed"):
+                raise CaseError("%s: stage1 is pxelinux, ipxe or embed"
+                                % where)
             self.stage1 = val
         elif key == "qemu-key":
             self.qemu_steps.append(("send", unescape(val)))

@@ -83,7 +83,10 @@ class Namespace:
     """A network namespace with a tap device and dnsmasq on 10.99.0.1."""
 
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
-                 log=None, bootfile="pxelinux.0", http=False):
+                 log=None, bootfile="pxelinux.0", http=False,
+                 conf_file=None):
+        """conf_file: a dnsmasq file that chooses the boot file itself
+        (ipxe/dnsmasq.conf); bootfile is then not used."""
         self.name = name
         self.dnsmasq = None
         self.httpd = None
@@ -109,7 +112,9 @@ class Namespace:
                    "--user=root", "--leasefile-ro",
                    "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
                    % (NS_NET, NS_NET),
-                   "--dhcp-host=" + host, "--dhcp-boot=" + bootfile,
+                   "--dhcp-host=" + host,
+                   ("--conf-file=" + conf_file if conf_file else
+                    "--dhcp-boot=" + bootfile),
                    "--enable-tftp", "--tftp-root=" + root,
                    "--dhcp-option=6,%s,%s.1" % (DEAD_DNS, NS_NET),
                    "--log-dhcp", "--log-queries",
