@@ -35,13 +35,15 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: %s check MENU...\n"
+		"       %s print MENU\n"
 		"       %s ipxe MENU > stage1.ipxe\n"
+		"       %s label MENU [auto] [NAME=VALUE...]\n"
 		"       %s run [--auto] [--masks FILE] [--cpu ARCH]\n"
 		"              [--dhcp IP/NETMASK/GATEWAY] "
 		"[--dhcp-hostname NAME]\n"
 		"              [--dns NAME=ADDR]... [--dns-dead] [--quiet]\n"
 		"              MENU [NAME=VALUE...] < answers\n",
-		progname, progname, progname);
+		progname, progname, progname, progname, progname);
 	exit(2);
 }
 
@@ -352,6 +354,76 @@ static int cmd_run(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
+/* print MENU: the menu in canonical form. */
+static int cmd_print(int argc, char **argv)
+{
+	static char text[262144];
+	struct menu *menu;
+	int rc;
+
+	if (argc != 1)
+		usage();
+	if (load_menu(argv[0], &menu) != 0)
+		return 1;
+	rc = menu_print(menu, text, sizeof(text));
+	menu_free(menu);
+	if (rc) {
+		fprintf(stderr, "%s: %s: too long to print\n", progname,
+			argv[0]);
+		return 1;
+	}
+	fputs(text, stdout);
+	return 0;
+}
+
+/* label MENU [NAME=VALUE...]: a pxelinux.cfg label with checked presets. */
+static int cmd_label(int argc, char **argv)
+{
+	static struct run r;
+	struct console con = {NULL, con_getc, con_puts, 0};
+	char err[MENU_ERROR_MAX];
+	struct menu *menu;
+	int i, bad = 0;
+
+	if (argc < 1)
+		usage();
+	if (load_menu(argv[0], &menu) != 0)
+		return 1;
+	run_init(&r, menu, &con);
+	for (i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (strcmp(argv[i], "auto") == 0)
+			continue;
+		if (!eq) {
+			fprintf(stderr, "%s: expected NAME=VALUE or auto: %s\n",
+				progname, argv[i]);
+			bad = 1;
+			continue;
+		}
+		*eq = '\0';
+		if (run_preset(&r, argv[i], eq + 1, err, sizeof(err)) != 0) {
+			fprintf(stderr, "%s: %s\n", progname, err);
+			bad = 1;
+		}
+		*eq = '=';
+	}
+	menu_free(menu);
+	if (bad)
+		return 1;
+	printf("LABEL debathena\n\tMENU LABEL Debathena\n"
+	       "\tCOM32 debathena.c32\n");
+	if (argc > 1 || strcmp(argv[0], "debathena.menu") != 0) {
+		const char *base = strrchr(argv[0], '/');
+
+		printf("\tAPPEND menu=%s", base ? base + 1 : argv[0]);
+		for (i = 1; i < argc; i++)
+			printf(" %s", argv[i]);
+		printf("\n");
+	}
+	return 0;
+}
+
 /* ipxe MENU: the menu compiled to an iPXE stage1 script. */
 static int cmd_ipxe(int argc, char **argv)
 {
@@ -380,6 +452,10 @@ int main(int argc, char **argv)
 		usage();
 	if (strcmp(argv[1], "ipxe") == 0)
 		return cmd_ipxe(argc - 2, argv + 2);
+	if (strcmp(argv[1], "print") == 0)
+		return cmd_print(argc - 2, argv + 2);
+	if (strcmp(argv[1], "label") == 0)
+		return cmd_label(argc - 2, argv + 2);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(argv[1], "run") == 0)
