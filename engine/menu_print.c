@@ -9,16 +9,16 @@
 #include "out.h"
 
 static const char *const kw[ST_COUNT] = {
-	[ST_PRINT] = "print",	  [ST_PAUSE] = "pause",
-	[ST_ASK] = "ask",	  [ST_TOGGLE] = "toggle",
-	[ST_SET] = "set",	  [ST_IF] = "if",
-	[ST_MENU] = "menu",	  [ST_RESOLVE] = "resolve",
-	[ST_REVERSE] = "reverse", [ST_NETPARAMS] = "netparams",
-	[ST_STRIP] = "strip",	  [ST_REJECT] = "reject",
-	[ST_STOP] = "stop",	  [ST_EXIT] = "exit",
-	[ST_CMDLINE] = "cmdline", [ST_KERNEL] = "kernel",
-	[ST_INITRD] = "initrd",	  [ST_FROM] = "from",
-	[ST_BOOT] = "boot",
+    [ST_PRINT] = "print",     [ST_PAUSE] = "pause",
+    [ST_ASK] = "ask",	      [ST_TOGGLE] = "toggle",
+    [ST_SET] = "set",	      [ST_IF] = "if",
+    [ST_MENU] = "menu",	      [ST_RESOLVE] = "resolve",
+    [ST_REVERSE] = "reverse", [ST_NETPARAMS] = "netparams",
+    [ST_STRIP] = "strip",     [ST_REJECT] = "reject",
+    [ST_STOP] = "stop",	      [ST_EXIT] = "exit",
+    [ST_CMDLINE] = "cmdline", [ST_KERNEL] = "kernel",
+    [ST_INITRD] = "initrd",   [ST_FROM] = "from",
+    [ST_BOOT] = "boot",
 };
 
 /* A word, quoted when the parser would otherwise split or skip it. */
@@ -50,8 +50,8 @@ static void print_block(const struct menu *m, struct out *o,
 static void print_cond(const struct menu *m, struct out *o,
 		       const struct cond *c)
 {
-	static const char *const ops[] = {[COND_EQ] = "=", [COND_NE] = "!=",
-					  [COND_IN] = "in"};
+	static const char *const ops[] = {
+	    [COND_EQ] = "=", [COND_NE] = "!=", [COND_IN] = "in"};
 	int i;
 
 	out_printf(o, " %s", m->vars[c->var].name);
