@@ -64,8 +64,10 @@ COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
 	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/bios
 
+# The module needs neither the iPXE stage1 compiler nor the printer.
+MOD_ENGINE_SRC := $(filter-out engine/ipxe_menu.c engine/menu_print.c,$(ENGINE_SRC))
 MOD_B    := $(B)/bios
-MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(ENGINE_SRC)) \
+MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(MOD_ENGINE_SRC)) \
 	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o
 
 $(MOD_B)/engine/%.o: engine/%.c $(ENGINE_HDR) $(LIBCOM32)
@@ -83,7 +85,7 @@ $(MOD_B)/%.o: $(B)/gen/%.c $(LIBCOM32)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
 
-$(MOD_B)/debathena.elf: $(MOD_OBJS) $(LIBCOM32) $(LIBUTIL)
+$(MOD_B)/debathena.elf: $(MOD_OBJS) $(LIBCOM32) $(LIBUTIL) Makefile
 	@echo "  LD      $@"
 	$(Q)ld -m elf_i386 -shared --hash-style=gnu \
 		-T $(SX)/com32/lib/i386/elf.ld --as-needed -o $@ \
