@@ -261,21 +261,16 @@ class Guest:
         except BrokenPipeError:
             raise Failure("QEMU exited before input could be sent")
 
-    def time_of(self, text):
-        """Seconds from QEMU start to when text first appeared."""
-        i = self.raw.find(text.encode())
-        if i < 0:
-            return None
-        for t, n in self.stamps:
-            if n >= i + len(text):
-                return t
-        return None
-
-    def time_of_after(self, text, after):
-        """Seconds from QEMU start to when text first appeared after the
-        first appearance of after."""
-        i = self.raw.find(after.encode())
-        j = self.raw.find(text.encode(), i + len(after)) if i >= 0 else -1
+    def time_of(self, text, after=None):
+        """Seconds from QEMU start to when text first appeared (after the
+        first appearance of after, if given)."""
+        start = 0
+        if after is not None:
+            i = self.raw.find(after.encode())
+            if i < 0:
+                return None
+            start = i + len(after)
+        j = self.raw.find(text.encode(), start)
         if j < 0:
             return None
         for t, n in self.stamps:
