@@ -5,7 +5,8 @@
  *
  * A thin front end over the portable engine (engine/): it supplies the
  * console, the facts of PXELINUX's cached DHCP reply, DNS over the PXE
- * stack's UDP, the CPU's long mode, and loads and boots the stage2.
+ * stack's UDP, the CPU's long mode, and then either loads and boots the
+ * stage2 itself or chains ipxe.lkrn with the script the engine generates.
  */
 #include <console.h>
 #include <errno.h>
