@@ -27,6 +27,9 @@
 #include "ipxe.h"
 #include "out.h"
 
+/* Template size after translation: each ${x} grows by 2 bytes. */
+#define XLATE_MAX (VALUE_MAX * 4)
+
 struct emitter {
 	const struct menu *m;
 	struct out o;
@@ -34,10 +37,10 @@ struct emitter {
 	char *err;
 	size_t errsize;
 	int rc;
+	/* The hand-over, as the statements before `boot` set it. */
+	const struct stmt *from;
+	char kernel[XLATE_MAX], initrd[XLATE_MAX];
 };
-
-/* Template size after translation: each ${x} grows by 2 bytes. */
-#define XLATE_MAX (VALUE_MAX * 4)
 
 static void efail(struct emitter *e, int line, const char *msg,
 		  const char *what)
@@ -341,7 +344,7 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 		      const char *kernel, const char *initrd)
 {
 	static struct ipxe_attempt attempts[VALUE_LIST_MAX];
-	char servers[VALUE_LIST_MAX][XLATE_MAX], x[XLATE_MAX];
+	char servers[VALUE_LIST_MAX][XLATE_MAX];
 	int i, n = 0, var;
 	const char *p;
 	size_t len;
@@ -392,15 +395,11 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 			a->initrd[0] = '\0';
 		a->dns[0] = '\0';
 	}
-	if (xlate(e, 0, "${cmdline}", x, sizeof(x)))
-		return;
 	ipxe_emit_fetch(&e->o, attempts, n ? n : 1, "${d_cmdline}", "d_start");
 }
 
 static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 {
-	static const struct stmt *from;
-	static char kernel[XLATE_MAX], initrd[XLATE_MAX];
 	const struct menu_var *v = s->var >= 0 ? &e->m->vars[s->var] : NULL;
 	char x[XLATE_MAX];
 	int l;
@@ -504,13 +503,13 @@ static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 	case ST_KERNEL:
 	case ST_INITRD:
 		xlate(e, s->line, s->text,
-		      s->kind == ST_KERNEL ? kernel : initrd, XLATE_MAX);
+		      s->kind == ST_KERNEL ? e->kernel : e->initrd, XLATE_MAX);
 		break;
 	case ST_FROM:
-		from = s;
+		e->from = s;
 		break;
 	case ST_BOOT:
-		emit_boot(e, from, kernel, initrd);
+		emit_boot(e, e->from, e->kernel, e->initrd);
 		break;
 	default:
 		break;
@@ -534,7 +533,14 @@ static void emit_block(struct emitter *e, const struct stmt *s, int reask)
 int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize)
 {
-	struct emitter e = {m, {buf, size, 0, 0}, 0, err, errsize, 0};
+	static struct emitter e;
+
+	memset(&e, 0, sizeof(e));
+	e.m = m;
+	e.o.buf = buf;
+	e.o.size = size;
+	e.err = err;
+	e.errsize = errsize;
 	char x[XLATE_MAX];
 	int i;
 
