@@ -534,6 +534,8 @@ int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize)
 {
 	static struct emitter e;
+	char x[XLATE_MAX];
+	int i;
 
 	memset(&e, 0, sizeof(e));
 	e.m = m;
@@ -541,8 +543,6 @@ int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 	e.o.size = size;
 	e.err = err;
 	e.errsize = errsize;
-	char x[XLATE_MAX];
-	int i;
 
 	out_printf(&e.o,
 		   "#!ipxe\n"
