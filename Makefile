@@ -168,7 +168,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples golden-update qemu-check demo bench install \
+.PHONY: deps all check unit golden doc-examples host-tool golden-update qemu-check demo bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL)
 
@@ -188,6 +188,9 @@ golden: $(HOST_TOOL)
 doc-examples: $(HOST_TOOL)
 	$(Q)tests/doc-examples $(HOST_TOOL)
 
+host-tool: $(HOST_TOOL)
+	$(Q)tests/host-tool $(HOST_TOOL)
+
 golden-update: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) update
 
@@ -198,7 +201,7 @@ $(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 qemu-check: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
-check: deps format-check unit golden doc-examples qemu-check
+check: deps format-check unit golden doc-examples host-tool qemu-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
