@@ -240,6 +240,11 @@ static int exec_ask(struct run *r, const struct stmt *s)
 	if (interp(r, s->text, prompt, sizeof(prompt)) != 0)
 		return menu_fault(r, s->line, "prompt too long", s->text);
 	if (r->preset[s->var] || r->auto_mode) {
+		/* Kernel arguments may be empty: no answer is an answer. */
+		if (!r->isset[s->var] && v->spec.type == VT_ARGS) {
+			r->values[s->var][0] = '\0';
+			r->isset[s->var] = 1;
+		}
 		if (!r->isset[s->var]) {
 			snprintf(
 			    line, sizeof(line),
