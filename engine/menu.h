@@ -96,7 +96,8 @@ int menu_parse(const char *file, const char *text, size_t len,
 	       struct menu **menu, char *err, size_t errsize);
 void menu_free(struct menu *menu);
 int menu_var_find(const struct menu *menu, const char *name);
-int menu_print(const struct menu *m, char *buf, size_t size);
+int menu_print(const struct menu *m, char *buf, size_t size, char *err,
+	       size_t errsize);
 
 /* Builtin variables the front end fills (menu_parse declares them). */
 #define BUILTIN_VARS                                                           \

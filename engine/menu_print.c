@@ -4,6 +4,7 @@
  * prints gives the same text again (tests/golden checks the round trip).
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include "menu.h"
 #include "out.h"
@@ -181,9 +182,11 @@ static void print_block(const struct menu *m, struct out *o,
 /**
  * Print a menu canonically.
  *
+ * @v err	on failure, why
  * @ret rc	0, or -E2BIG when it does not fit
  */
-int menu_print(const struct menu *m, char *buf, size_t size)
+int menu_print(const struct menu *m, char *buf, size_t size, char *err,
+	       size_t errsize)
 {
 	struct out o = {buf, size, 0, 0};
 	const struct menu_var *v;
@@ -209,5 +212,9 @@ int menu_print(const struct menu *m, char *buf, size_t size)
 		out_printf(&o, "\n");
 	}
 	print_block(m, &o, m->body, 0);
-	return o.overflow ? -E2BIG : 0;
+	if (o.overflow) {
+		snprintf(err, errsize, "%s: too long to print", m->file);
+		return -E2BIG;
+	}
+	return 0;
 }

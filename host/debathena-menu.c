@@ -354,10 +354,15 @@ static int cmd_run(int argc, char **argv)
 	return rc ? 1 : 0;
 }
 
-/* print MENU: the menu in canonical form. */
-static int cmd_print(int argc, char **argv)
+/* A text made from a whole menu (print, ipxe). */
+typedef int render_fn(const struct menu *m, char *buf, size_t size, char *err,
+		      size_t errsize);
+
+/* Render MENU with @fn to standard output. */
+static int cmd_render(int argc, char **argv, render_fn *fn)
 {
 	static char text[262144];
+	char err[MENU_ERROR_MAX];
 	struct menu *menu;
 	int rc;
 
@@ -365,11 +370,10 @@ static int cmd_print(int argc, char **argv)
 		usage();
 	if (load_menu(argv[0], &menu) != 0)
 		return 1;
-	rc = menu_print(menu, text, sizeof(text));
+	rc = fn(menu, text, sizeof(text), err, sizeof(err));
 	menu_free(menu);
 	if (rc) {
-		fprintf(stderr, "%s: %s: too long to print\n", progname,
-			argv[0]);
+		fprintf(stderr, "%s\n", err);
 		return 1;
 	}
 	fputs(text, stdout);
@@ -424,36 +428,14 @@ static int cmd_label(int argc, char **argv)
 	return 0;
 }
 
-/* ipxe MENU: the menu compiled to an iPXE stage1 script. */
-static int cmd_ipxe(int argc, char **argv)
-{
-	static char script[262144];
-	char err[MENU_ERROR_MAX];
-	struct menu *menu;
-	int rc;
-
-	if (argc != 1)
-		usage();
-	if (load_menu(argv[0], &menu) != 0)
-		return 1;
-	rc = ipxe_menu_script(menu, script, sizeof(script), err, sizeof(err));
-	menu_free(menu);
-	if (rc) {
-		fprintf(stderr, "%s\n", err);
-		return 1;
-	}
-	fputs(script, stdout);
-	return 0;
-}
-
 int main(int argc, char **argv)
 {
 	if (argc < 2)
 		usage();
 	if (strcmp(argv[1], "ipxe") == 0)
-		return cmd_ipxe(argc - 2, argv + 2);
+		return cmd_render(argc - 2, argv + 2, ipxe_menu_script);
 	if (strcmp(argv[1], "print") == 0)
-		return cmd_print(argc - 2, argv + 2);
+		return cmd_render(argc - 2, argv + 2, menu_print);
 	if (strcmp(argv[1], "label") == 0)
 		return cmd_label(argc - 2, argv + 2);
 	if (strcmp(argv[1], "check") == 0)
