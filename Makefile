@@ -46,6 +46,19 @@ $(LIBCOM32) $(LIBUTIL) &: $(SYSLINUX_STAMP)
 		{ tail -20 $(B)/syslinux/build.log; exit 1; }
 	$(Q)touch $(LIBCOM32) $(LIBUTIL)
 
+SX_EFI64   := $(SX_OBJ)/efi64
+LIBCOM32_E := $(SX_EFI64)/com32/lib/libcom32.c32
+LIBUTIL_E  := $(SX_EFI64)/com32/libutil/libutil.c32
+
+$(LIBCOM32_E) $(LIBUTIL_E) &: $(SYSLINUX_STAMP)
+	@echo "  BUILD   syslinux com32 libraries (efi64)"
+	$(Q)mkdir -p $(SX_OBJ)
+	$(Q)$(MAKE) -s -C $(SYSLINUX_SRC) O=$(SX_OBJ) BSUBDIRS=com32 \
+		ISUBDIRS= SUBDIRS="lib libutil" PYTHON=python3 efi64 \
+		>$(B)/syslinux/build-efi64.log 2>&1 || \
+		{ tail -20 $(B)/syslinux/build-efi64.log; exit 1; }
+	$(Q)touch $(LIBCOM32_E) $(LIBUTIL_E)
+
 # --- Portable engine ------------------------------------------------------
 
 ENGINE_SRC := $(wildcard engine/*.c)
@@ -95,6 +108,44 @@ $(MOD_B)/debathena.c32: $(MOD_B)/debathena.elf
 	@echo "  STRIP   $@"
 	$(Q)objcopy --strip-debug --strip-unneeded $< $@
 
+# The same module for UEFI (syslinux.efi), from the same sources.
+COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
+	-fno-stack-protector -fwrapv -freg-struct-return -fno-exceptions \
+	-fno-asynchronous-unwind-tables -fPIC -falign-functions=0 \
+	-falign-jumps=0 -falign-labels=0 -falign-loops=0 -W -Wall -Wextra \
+	-Werror -Wno-missing-field-initializers -fcommon -D__COM32__ \
+	-D__FIRMWARE_EFI64__ -DDYNAMIC_MODULE -nostdinc -iwithprefix include \
+	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
+	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/efi
+
+MOD_E    := $(B)/efi64
+MOD_OBJS_E := $(patsubst $(MOD_B)/%,$(MOD_E)/%,$(MOD_OBJS))
+
+$(MOD_E)/engine/%.o: engine/%.c $(ENGINE_HDR) $(LIBCOM32_E)
+	@echo "  CC64    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
+
+$(MOD_E)/%.o: com32/%.c $(ENGINE_HDR) $(LIBCOM32_E)
+	@echo "  CC64    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
+
+$(MOD_E)/%.o: $(B)/gen/%.c $(LIBCOM32_E)
+	@echo "  CC64    $@"
+	$(Q)mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
+
+$(MOD_E)/debathena.elf: $(MOD_OBJS_E) $(LIBCOM32_E) $(LIBUTIL_E) Makefile
+	@echo "  LD      $@"
+	$(Q)ld -m elf_x86_64 -shared --hash-style=gnu \
+		-T $(SX)/com32/lib/x86_64/elf.ld --as-needed -o $@ \
+		$(MOD_OBJS_E) $(LIBUTIL_E) $(LIBCOM32_E)
+
+$(MOD_E)/debathena.c32: $(MOD_E)/debathena.elf
+	@echo "  STRIP   $@"
+	$(Q)objcopy --strip-debug --strip-unneeded $< $@
+
 # Built-in copies of the shipped menu and masks table.
 $(B)/host/bin2c: tools/bin2c.c
 	@mkdir -p $(dir $@)
@@ -135,6 +186,33 @@ TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
 	$(TFTP)/undionly.kpxe \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
+
+# The UEFI tree: Debian's syslinux.efi and efi64 modules with the efi64
+# build of the module, sharing the BIOS tree's pxelinux.cfg, menu and
+# masks table (symbolic links).
+EFI64_DIR   := /usr/lib/syslinux/modules/efi64
+TFTP_EFI64  := $(TFTP)/efi64/syslinux.efi $(TFTP)/efi64/ldlinux.e64 \
+	$(TFTP)/efi64/libcom32.c32 $(TFTP)/efi64/libutil.c32 \
+	$(TFTP)/efi64/debathena.c32 $(TFTP)/efi64/pxelinux.cfg \
+	$(TFTP)/efi64/debathena.menu $(TFTP)/efi64/athena.masks
+TFTP_FILES += $(TFTP_EFI64)
+
+/usr/lib/SYSLINUX.EFI/efi64/syslinux.efi: | deps
+	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
+$(EFI64_DIR)/%: | deps
+	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
+$(TFTP)/efi64/syslinux.efi: /usr/lib/SYSLINUX.EFI/efi64/syslinux.efi
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/efi64/ldlinux.e64 $(TFTP)/efi64/libcom32.c32 $(TFTP)/efi64/libutil.c32: $(TFTP)/efi64/%: $(EFI64_DIR)/%
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/efi64/debathena.c32: $(MOD_E)/debathena.c32
+	@mkdir -p $(dir $@)
+	$(Q)cp $< $@
+$(TFTP)/efi64/pxelinux.cfg $(TFTP)/efi64/debathena.menu $(TFTP)/efi64/athena.masks:
+	@mkdir -p $(dir $@)
+	$(Q)ln -sfn ../$(notdir $@) $@
 
 # The shipped menu as an iPXE stage1 script, for the TFTP root and for an
 # HTTP tree a site can serve.

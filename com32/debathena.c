@@ -74,6 +74,9 @@ static struct console con = {NULL, con_getc, con_puts, 0};
 /** Does the CPU have long mode (x86-64)? */
 static int cpu_has_long_mode(void)
 {
+#ifdef __FIRMWARE_EFI64__
+	return 1; /* a 64-bit firmware runs us in long mode */
+#else
 	uint32_t eax, ebx, ecx, edx;
 
 	/* %ebx may be the PIC register: save it around cpuid. */
@@ -86,8 +89,21 @@ static int cpu_has_long_mode(void)
 		     : "=a"(eax), "=r"(ebx), "=c"(ecx), "=d"(edx)
 		     : "a"(0x80000001u));
 	return (edx >> 29) & 1;
+#endif
 }
 
+/** Set a builtin from an address, if there is one. */
+static void builtin_ipv4(const char *name, uint32_t addr)
+{
+	char buf[16];
+
+	if (addr) {
+		ipv4_format(addr, buf);
+		run_builtin(&run, name, buf);
+	}
+}
+
+#ifdef __FIRMWARE_BIOS__
 /** Read the cached DHCP packets: the ACK first, the proxy reply fills in. */
 static void read_dhcp(void)
 {
@@ -123,17 +139,6 @@ static void read_dhcp(void)
 				strcpy(dhcp.domain, one.domain);
 		}
 		free(pkt);
-	}
-}
-
-/** Set a builtin from an address, if there is one. */
-static void builtin_ipv4(const char *name, uint32_t addr)
-{
-	char buf[16];
-
-	if (addr) {
-		ipv4_format(addr, buf);
-		run_builtin(&run, name, buf);
 	}
 }
 
@@ -225,6 +230,26 @@ static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
 	}
 	return rc;
 }
+
+#else /* UEFI */
+
+/*
+ * syslinux.efi (6.04) gives modules neither the DHCP reply (its
+ * get_derivative_info fills in only the file system; there is no pxe_call)
+ * nor DNS (its pxe_dns always fails) nor UDP.  The module says so at the
+ * start, and the menu then asks for a static address and a host name.
+ */
+static void read_dhcp(void)
+{
+}
+
+static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
+		      char *out, size_t outsize)
+{
+	(void)type, (void)name, (void)addr, (void)out, (void)outsize;
+	return -EOPNOTSUPP;
+}
+#endif
 
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 {

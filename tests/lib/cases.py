@@ -31,6 +31,9 @@ A case file (tests/cases/NAME.case) is a list of directives:
     stage1: embed           QEMU only: ipxe/embed.ipxe run by ipxe.lkrn
                             (PXELINUX label), chaining the generated script
     qemu-key: TEXT          QEMU only: type TEXT without Enter
+    firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module);
+                            the module has no DHCP facts there, so the host
+                            tool runs without --dhcp
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -42,7 +45,8 @@ import re
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
-              "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key"}
+              "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
+              "firmware"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -99,6 +103,7 @@ class Case:
         self.golden = None
         self.same_cmdline = None
         self.stage1 = "pxelinux"
+        self.firmware = "seabios"
         self.dhcp_exchanges = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
@@ -131,6 +136,10 @@ class Case:
             self.dns.append((name, addr))
         elif key == "bootfile":
             self.bootfile = val
+        elif key == "firmware":
+            if val not in ("seabios", "ovmf"):
+                raise CaseError("%s: firmware is seabios or ovmf" % where)
+            self.firmware = val
         elif key == "stage1":
             if val not in ("pxelinux", "ipxe", "embed"):
                 raise CaseError("%s: stage1 is pxelinux, ipxe or embed"
@@ -166,7 +175,9 @@ class Case:
     def host_command(self, tool, menu):
         """The host tool's command line for this case."""
         ip, mask, gw = RIG_DHCP[self.rig]
-        cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
+        cmd = [tool, "run"]
+        if self.firmware != "ovmf":
+            cmd += ["--dhcp", "%s/%s/%s" % (ip, mask, gw)]
         if self.dhcp_hostname:
             cmd += ["--dhcp-hostname", self.dhcp_hostname]
         for name, addr in self.dns:

@@ -23,7 +23,7 @@ STAGE2_KERNEL = os.path.join(DI, "linux")
 STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
 NS_NET = "10.99.0"
 DEAD_DNS = NS_NET + ".9"
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")
+ANSI = re.compile(rb"\x1b\[[0-9;:?]*[A-Za-z]")
 
 
 class Failure(Exception):
@@ -38,6 +38,12 @@ def make_tftp_root():
         path = os.path.join(src, name)
         if os.path.isfile(path):
             shutil.copy(path, os.path.join(TFTP, name))
+    # The UEFI tree, with its links to the shared files, and the stage2s.
+    efi = os.path.join(TFTP, "efi64")
+    if os.path.isdir(efi):
+        shutil.rmtree(efi)
+    shutil.copytree(os.path.join(src, "efi64"), efi, symlinks=True)
+    os.symlink("../net-install", os.path.join(efi, "net-install"))
     # "big": the installer's real 40 MB initrd, for the benchmark.
     for distro in ("precise", "trusty", "big"):
         for arch in ("amd64", "i386"):
@@ -166,14 +172,25 @@ def start_httpd(listen, root, prefix=()):
     return proc
 
 
+OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
+OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+
+
 def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
-                 bootfile="pxelinux.0", http_port=None, sercon=False):
+                 bootfile="pxelinux.0", http_port=None, sercon=False,
+                 ovmf_vars=None):
     """sercon: SeaBIOS's serial console, so that what iPXE prints on the
     BIOS console (and reads from the keyboard) goes over the serial line."""
     cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
            "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
     if sercon:
         cmd += ["-machine", "graphics=off"]
+    if ovmf_vars:
+        # UEFI: OVMF with a private copy of its variable store.
+        shutil.copy(OVMF_VARS, ovmf_vars)
+        cmd += ["-drive", "if=pflash,format=raw,readonly=on,file=" +
+                OVMF_CODE, "-drive", "if=pflash,format=raw,file=" +
+                ovmf_vars]
     if rig == "user":
         netdev = "user,id=n0,tftp=%s,bootfile=%s,restrict=on" % (root,
                                                                 bootfile)
