@@ -267,14 +267,23 @@ class Guest:
                               getattr(pattern, "pattern", pattern))
 
     def send(self, data):
-        step = 4 if self.paced else len(data)
+        """Type data.  Paced: one key at a time, each after the echo of
+        the one before (or after 1 s when a key has no echo, as in a
+        menu), so that a guest slowed by load loses no key."""
         try:
-            for i in range(0, len(data), max(step, 1)):
-                self.proc.stdin.write(data[i:i + step])
+            if not self.paced:
+                self.proc.stdin.write(data)
                 self.proc.stdin.flush()
-                if self.paced:
+                return
+            for i in range(len(data)):
+                seen = len(self.raw)
+                self.proc.stdin.write(data[i:i + 1])
+                self.proc.stdin.flush()
+                until = time.monotonic() + 1.0
+                while len(self.raw) == seen and time.monotonic() < until:
                     # Keep reading meanwhile, so the log stays in order.
-                    self._read(time.monotonic() + 0.05)
+                    if self._read(until) is None:
+                        break
         except BrokenPipeError:
             raise Failure("QEMU exited before input could be sent")
 
