@@ -36,28 +36,25 @@ SX_BIOS  := $(SX_OBJ)/bios
 LIBCOM32 := $(SX_BIOS)/com32/lib/libcom32.c32
 LIBUTIL  := $(SX_BIOS)/com32/libutil/libutil.c32
 
-# Only the two libraries the module links against are built.
-$(LIBCOM32) $(LIBUTIL) &: $(SYSLINUX_STAMP)
-	@echo "  BUILD   syslinux com32 libraries (bios)"
-	$(Q)mkdir -p $(SX_OBJ)
-	$(Q)$(MAKE) -s -C $(SYSLINUX_SRC) O=$(SX_OBJ) BSUBDIRS=com32 \
-		ISUBDIRS= SUBDIRS="lib libutil" PYTHON=python3 bios \
-		>$(B)/syslinux/build.log 2>&1 || \
-		{ tail -20 $(B)/syslinux/build.log; exit 1; }
-	$(Q)touch $(LIBCOM32) $(LIBUTIL)
+# Only the two libraries the module links against are built, for each
+# firmware: $(1) = bios or efi64.
+define com32_libs
+$$(SX_OBJ)/$(1)/com32/lib/libcom32.c32 $$(SX_OBJ)/$(1)/com32/libutil/libutil.c32 &: $$(SYSLINUX_STAMP)
+	@echo "  BUILD   syslinux com32 libraries ($(1))"
+	$$(Q)mkdir -p $$(SX_OBJ)
+	$$(Q)$$(MAKE) -s -C $$(SYSLINUX_SRC) O=$$(SX_OBJ) BSUBDIRS=com32 \
+		ISUBDIRS= SUBDIRS="lib libutil" PYTHON=python3 $(1) \
+		>$$(B)/syslinux/build-$(1).log 2>&1 || \
+		{ tail -20 $$(B)/syslinux/build-$(1).log; exit 1; }
+	$$(Q)touch $$(SX_OBJ)/$(1)/com32/lib/libcom32.c32 \
+		$$(SX_OBJ)/$(1)/com32/libutil/libutil.c32
+endef
+$(eval $(call com32_libs,bios))
+$(eval $(call com32_libs,efi64))
 
 SX_EFI64   := $(SX_OBJ)/efi64
 LIBCOM32_E := $(SX_EFI64)/com32/lib/libcom32.c32
 LIBUTIL_E  := $(SX_EFI64)/com32/libutil/libutil.c32
-
-$(LIBCOM32_E) $(LIBUTIL_E) &: $(SYSLINUX_STAMP)
-	@echo "  BUILD   syslinux com32 libraries (efi64)"
-	$(Q)mkdir -p $(SX_OBJ)
-	$(Q)$(MAKE) -s -C $(SYSLINUX_SRC) O=$(SX_OBJ) BSUBDIRS=com32 \
-		ISUBDIRS= SUBDIRS="lib libutil" PYTHON=python3 efi64 \
-		>$(B)/syslinux/build-efi64.log 2>&1 || \
-		{ tail -20 $(B)/syslinux/build-efi64.log; exit 1; }
-	$(Q)touch $(LIBCOM32_E) $(LIBUTIL_E)
 
 # --- Portable engine ------------------------------------------------------
 
@@ -83,30 +80,35 @@ MOD_B    := $(B)/bios
 MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(MOD_ENGINE_SRC)) \
 	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o
 
-$(MOD_B)/engine/%.o: engine/%.c $(ENGINE_HDR) $(LIBCOM32)
-	@echo "  CC32    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+# The module for one firmware: $(1) object dir, $(2) CFLAGS, $(3) libcom32,
+# $(4) libutil, $(5) ld emulation, $(6) elf.ld directory, $(7) objects.
+define com32_module
+$(1)/engine/%.o: engine/%.c $$(ENGINE_HDR) $(3)
+	@echo "  CC      $$@"
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)gcc $$($(2)) -c -o $$@ $$<
 
-$(MOD_B)/%.o: com32/%.c $(ENGINE_HDR) $(LIBCOM32)
-	@echo "  CC32    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+$(1)/%.o: com32/%.c $$(ENGINE_HDR) $(3)
+	@echo "  CC      $$@"
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)gcc $$($(2)) -c -o $$@ $$<
 
-$(MOD_B)/%.o: $(B)/gen/%.c $(LIBCOM32)
-	@echo "  CC32    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+$(1)/%.o: $$(B)/gen/%.c $(3)
+	@echo "  CC      $$@"
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)gcc $$($(2)) -c -o $$@ $$<
 
-$(MOD_B)/debathena.elf: $(MOD_OBJS) $(LIBCOM32) $(LIBUTIL) Makefile
-	@echo "  LD      $@"
-	$(Q)ld -m elf_i386 -shared --hash-style=gnu \
-		-T $(SX)/com32/lib/i386/elf.ld --as-needed -o $@ \
-		$(MOD_OBJS) $(LIBUTIL) $(LIBCOM32)
+$(1)/debathena.elf: $$($(7)) $(3) $(4) Makefile
+	@echo "  LD      $$@"
+	$$(Q)ld -m $(5) -shared --hash-style=gnu \
+		-T $$(SX)/com32/lib/$(6)/elf.ld --as-needed -o $$@ \
+		$$($(7)) $(4) $(3)
 
-$(MOD_B)/debathena.c32: $(MOD_B)/debathena.elf
-	@echo "  STRIP   $@"
-	$(Q)objcopy --strip-debug --strip-unneeded $< $@
+$(1)/debathena.c32: $(1)/debathena.elf
+	@echo "  STRIP   $$@"
+	$$(Q)objcopy --strip-debug --strip-unneeded $$< $$@
+endef
+$(eval $(call com32_module,$(MOD_B),COM32_CFLAGS,$(LIBCOM32),$(LIBUTIL),elf_i386,i386,MOD_OBJS))
 
 # The same module for UEFI (syslinux.efi), from the same sources.
 COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
@@ -121,30 +123,7 @@ COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
 MOD_E    := $(B)/efi64
 MOD_OBJS_E := $(patsubst $(MOD_B)/%,$(MOD_E)/%,$(MOD_OBJS))
 
-$(MOD_E)/engine/%.o: engine/%.c $(ENGINE_HDR) $(LIBCOM32_E)
-	@echo "  CC64    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
-
-$(MOD_E)/%.o: com32/%.c $(ENGINE_HDR) $(LIBCOM32_E)
-	@echo "  CC64    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
-
-$(MOD_E)/%.o: $(B)/gen/%.c $(LIBCOM32_E)
-	@echo "  CC64    $@"
-	$(Q)mkdir -p $(dir $@)
-	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
-
-$(MOD_E)/debathena.elf: $(MOD_OBJS_E) $(LIBCOM32_E) $(LIBUTIL_E) Makefile
-	@echo "  LD      $@"
-	$(Q)ld -m elf_x86_64 -shared --hash-style=gnu \
-		-T $(SX)/com32/lib/x86_64/elf.ld --as-needed -o $@ \
-		$(MOD_OBJS_E) $(LIBUTIL_E) $(LIBCOM32_E)
-
-$(MOD_E)/debathena.c32: $(MOD_E)/debathena.elf
-	@echo "  STRIP   $@"
-	$(Q)objcopy --strip-debug --strip-unneeded $< $@
+$(eval $(call com32_module,$(MOD_E),COM32_CFLAGS_E,$(LIBCOM32_E),$(LIBUTIL_E),elf_x86_64,x86_64,MOD_OBJS_E))
 
 # Built-in copies of the shipped menu and masks table.
 $(B)/host/bin2c: tools/bin2c.c
