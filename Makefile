@@ -121,7 +121,14 @@ COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/efi
 
 MOD_E    := $(B)/efi64
-MOD_OBJS_E := $(patsubst $(MOD_B)/%,$(MOD_E)/%,$(MOD_OBJS))
+MOD_OBJS_E := $(patsubst $(MOD_B)/%,$(MOD_E)/%,$(MOD_OBJS)) $(MOD_E)/efi_net.o
+
+# Only efi_net.c talks to the firmware: gnu-efi's headers, calls in the
+# Microsoft x64 convention.
+GNU_EFI_INC := /usr/include/efi
+$(MOD_E)/efi_net.o: COM32_CFLAGS_E := -DGNU_EFI_USE_MS_ABI \
+	-I$(GNU_EFI_INC) -I$(GNU_EFI_INC)/x86_64 -I$(GNU_EFI_INC)/protocol \
+	$(COM32_CFLAGS_E)
 
 $(eval $(call com32_module,$(MOD_E),COM32_CFLAGS_E,$(LIBCOM32_E),$(LIBUTIL_E),elf_x86_64,x86_64,MOD_OBJS_E))
 

@@ -31,9 +31,7 @@ A case file (tests/cases/NAME.case) is a list of directives:
     stage1: embed           QEMU only: ipxe/embed.ipxe run by ipxe.lkrn
                             (PXELINUX label), chaining the generated script
     qemu-key: TEXT          QEMU only: type TEXT without Enter
-    firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module);
-                            the module has no DHCP facts there, so the host
-                            tool runs without --dhcp
+    firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module)
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -175,9 +173,7 @@ class Case:
     def host_command(self, tool, menu):
         """The host tool's command line for this case."""
         ip, mask, gw = RIG_DHCP[self.rig]
-        cmd = [tool, "run"]
-        if self.firmware != "ovmf":
-            cmd += ["--dhcp", "%s/%s/%s" % (ip, mask, gw)]
+        cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
         if self.dhcp_hostname:
             cmd += ["--dhcp-hostname", self.dhcp_hostname]
         for name, addr in self.dns:

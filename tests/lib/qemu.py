@@ -23,7 +23,65 @@ STAGE2_KERNEL = os.path.join(DI, "linux")
 STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
 NS_NET = "10.99.0"
 DEAD_DNS = NS_NET + ".9"
-ANSI = re.compile(rb"\x1b\[[0-9;:?]*[A-Za-z]")
+CSI = re.compile(rb"\x1b\[([0-9;:?=]*)([A-Za-z])")
+CUP = re.compile(rb"([0-9]*)(?:;([0-9]*))?$")
+
+
+class Screen:
+    """Turns a terminal stream into plain text lines.  OVMF draws its
+    console on the serial line with cursor positioning (ESC[row;colH)
+    instead of line feeds: a move to another row becomes a line break, a
+    move right on the same row becomes spaces, so text compares exactly
+    as it reads on the screen (a move that follows a line feed, as when
+    the screen scrolls, adds no second break).  Colours and other sequences are dropped;
+    carriage returns too."""
+
+    def __init__(self):
+        self.row = None
+        self.col = 1
+        self.fresh = True   # at the start of a line
+        self.pending = b""
+
+    def feed(self, data):
+        data = self.pending + data
+        self.pending = b""
+        out = []
+        i = 0
+        while i < len(data):
+            c = data[i]
+            if c == 0x1b:
+                m = CSI.match(data, i)
+                if not m:
+                    if len(data) - i < 16 and (len(data) == i + 1 or
+                                               data[i + 1] == 0x5b):
+                        self.pending = data[i:]  # cut short: wait
+                        break
+                    i += 1
+                    continue
+                pos = CUP.match(m.group(1))
+                if m.group(2) in (b"H", b"f") and pos:
+                    row = int(pos.group(1) or 1)
+                    col = int(pos.group(2) or 1)
+                    if self.row is not None and row != self.row:
+                        if not self.fresh:
+                            out.append("\n")
+                            self.fresh = True
+                    elif self.row is not None and col > self.col:
+                        out.append(" " * (col - self.col))
+                    self.row, self.col = row, col
+                i = m.end()
+                continue
+            if c == 0x0d:
+                self.col = 1
+            elif c == 0x0a:
+                out.append("\n")
+                self.fresh = True
+            else:
+                out.append(chr(c))
+                self.fresh = False
+                self.col += 1 if c != 0x08 else -1
+            i += 1
+        return "".join(out)
 
 
 class Failure(Exception):
@@ -218,7 +276,8 @@ class Guest:
         self.deadline = time.monotonic() + timeout
         self.start = time.monotonic()
         self.raw = b""
-        self.text = ""      # decoded, ANSI and CR removed
+        self.text = ""      # decoded by a Screen
+        self.screen = Screen()
         self.pos = 0        # where the next wait looks from
         self.stamps = []    # (time since start, bytes seen so far)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
@@ -238,8 +297,7 @@ class Guest:
         self.log.flush()
         self.raw += data
         self.stamps.append((time.monotonic() - self.start, len(self.raw)))
-        self.text = ANSI.sub(b"", self.raw).replace(b"\r", b"").decode(
-            "latin-1")
+        self.text += self.screen.feed(data)
         return True
 
     def wait(self, pattern, timeout=None):

@@ -1,0 +1,261 @@
+/*
+ * The firmware's network stack for the efi64 module.
+ *
+ * syslinux.efi 6.04 exports to modules neither the UEFI system table nor
+ * its DHCP reply nor its UDP (its pxe_dns always fails).  The system table
+ * pointer that gnu-efi keeps (ST) lies in syslinux.efi's data, whose bounds
+ * the core does export: the module looks there for a pointer to a valid
+ * system table (signature, header size, boot services signature), reading
+ * only what the page tables map.  From the boot services it takes the PXE
+ * Base Code protocol that has a DHCP reply (the one that loaded
+ * syslinux.efi: the firmware's own, or iPXE's): its cached packets give
+ * the DHCP facts, and its UdpWrite/UdpRead carry DNS.
+ */
+#include <errno.h>
+#include <string.h>
+#include <efi.h>
+#include "efi_net.h"
+
+/* The bounds of syslinux.efi's data (exported by the core). */
+extern char __data_start[], __data_end[], __bss_start[], __bss_end[];
+extern char __hugebss_start[], __hugebss_end[];
+
+static EFI_SYSTEM_TABLE *st;
+static EFI_PXE_BASE_CODE_PROTOCOL *pxe;
+
+#define PAGE_ADDR_MASK 0x000ffffffffff000ull
+#define PTE_PRESENT    0x1ull
+#define PTE_LARGE      0x80ull
+#define CR4_LA57       (1ull << 12)
+
+/**
+ * Is a virtual address mapped?  UEFI runs with identity-mapped page tables,
+ * so the tables themselves can be read at their physical addresses.
+ *
+ * @v addr	address
+ * @ret mapped	1 if reading it cannot fault
+ */
+static int efi_net_mapped(uint64_t addr)
+{
+	uint64_t cr3, cr4, entry;
+	const uint64_t *table;
+	int level;
+
+	asm volatile("mov %%cr3, %0" : "=r"(cr3));
+	asm volatile("mov %%cr4, %0" : "=r"(cr4));
+	level = (cr4 & CR4_LA57) ? 5 : 4;
+	if (addr >> (12 + 9 * level - 1))
+		return 0; /* not a low canonical address */
+	table = (const uint64_t *)(uintptr_t)(cr3 & PAGE_ADDR_MASK);
+	for (; level > 0; level--) {
+		entry = table[(addr >> (12 + 9 * (level - 1))) & 511];
+		if (!(entry & PTE_PRESENT))
+			return 0;
+		/* A 1 GiB or 2 MiB page ends the walk */
+		if (level == 1 || (level <= 3 && (entry & PTE_LARGE)))
+			return 1;
+		table = (const uint64_t *)(uintptr_t)(entry & PAGE_ADDR_MASK);
+	}
+	return 1;
+}
+
+/** Can size bytes at addr be read without a fault? */
+static int efi_net_readable(uint64_t addr, uint64_t size)
+{
+	uint64_t page;
+
+	if (addr + size < addr)
+		return 0;
+	for (page = addr & ~0xfffull; page < addr + size; page += 0x1000)
+		if (!efi_net_mapped(page))
+			return 0;
+	return 1;
+}
+
+/**
+ * Is there a UEFI system table at addr?
+ *
+ * @v addr	candidate address
+ * @ret st	the table, or NULL
+ */
+static EFI_SYSTEM_TABLE *efi_net_check_st(uint64_t addr)
+{
+	EFI_SYSTEM_TABLE *t = (EFI_SYSTEM_TABLE *)(uintptr_t)addr;
+	uint64_t bs;
+
+	if (addr == 0 || (addr & 7) || !efi_net_readable(addr, sizeof(*t)))
+		return NULL;
+	if (t->Hdr.Signature != EFI_SYSTEM_TABLE_SIGNATURE ||
+	    t->Hdr.HeaderSize < sizeof(*t))
+		return NULL;
+	bs = (uintptr_t)t->BootServices;
+	if (bs == 0 || (bs & 7) ||
+	    !efi_net_readable(bs, sizeof(EFI_BOOT_SERVICES)) ||
+	    t->BootServices->Hdr.Signature != EFI_BOOT_SERVICES_SIGNATURE)
+		return NULL;
+	return t;
+}
+
+/** Look for a pointer to the system table in [from, to). */
+static EFI_SYSTEM_TABLE *efi_net_scan(const char *from, const char *to)
+{
+	const uint64_t *p = (const uint64_t *)(((uintptr_t)from + 7) & ~7ul);
+	EFI_SYSTEM_TABLE *t;
+
+	for (; (const char *)(p + 1) <= to; p++) {
+		/* Skip the core's big buffers */
+		if ((const char *)p >= __hugebss_start &&
+		    (const char *)p < __hugebss_end)
+			continue;
+		t = efi_net_check_st(*p);
+		if (t)
+			return t;
+	}
+	return NULL;
+}
+
+/**
+ * Find the system table and the PXE Base Code protocol with a DHCP reply.
+ *
+ * @ret rc	0; -ENOSYS (no system table found), -ENODEV (no PXE Base
+ *		Code with a DHCP reply)
+ */
+int efi_net_open(void)
+{
+	EFI_GUID guid = EFI_PXE_BASE_CODE_PROTOCOL_GUID;
+	EFI_BOOT_SERVICES *bs;
+	EFI_PXE_BASE_CODE_PROTOCOL *p;
+	EFI_HANDLE *handles;
+	UINTN n, i;
+
+	/* The system table */
+	if (!st)
+		st = efi_net_scan(__data_start, __data_end);
+	if (!st)
+		st = efi_net_scan(__bss_start, __bss_end);
+	if (!st)
+		return -ENOSYS;
+	bs = st->BootServices;
+
+	/* The PXE Base Code that ran DHCP */
+	if (bs->LocateHandleBuffer(ByProtocol, &guid, NULL, &n, &handles) !=
+	    EFI_SUCCESS)
+		return -ENODEV;
+	for (i = 0; i < n && !pxe; i++) {
+		if (bs->HandleProtocol(handles[i], &guid, (void **)&p) !=
+		    EFI_SUCCESS)
+			continue;
+		if (p->Mode && p->Mode->Started && p->Mode->DhcpAckReceived &&
+		    !p->Mode->UsingIpv6)
+			pxe = p;
+	}
+	bs->FreePool(handles);
+	return pxe ? 0 : -ENODEV;
+}
+
+/**
+ * One of the cached DHCP packets.
+ *
+ * @v which	which packet
+ * @ret pkt	the packet (the firmware's copy)
+ * @ret len	its length
+ * @ret rc	0, or -ENOENT when the firmware has not received it
+ */
+int efi_net_packet(enum efi_net_packet which, const uint8_t **pkt, size_t *len)
+{
+	EFI_PXE_BASE_CODE_MODE *m;
+	EFI_PXE_BASE_CODE_PACKET *p;
+
+	if (!pxe)
+		return -ENOENT;
+	m = pxe->Mode;
+	switch (which) {
+	case EFI_NET_DHCP_ACK:
+		p = m->DhcpAckReceived ? &m->DhcpAck : NULL;
+		break;
+	case EFI_NET_PROXY_OFFER:
+		p = m->ProxyOfferReceived ? &m->ProxyOffer : NULL;
+		break;
+	case EFI_NET_PXE_REPLY:
+		p = m->PxeReplyReceived ? &m->PxeReply : NULL;
+		break;
+	default:
+		p = NULL;
+	}
+	if (!p)
+		return -ENOENT;
+	*pkt = p->Raw;
+	*len = sizeof(p->Raw);
+	return 0;
+}
+
+/** An IPv4 address (host order) as the protocol takes it. */
+static void efi_net_ip(uint32_t addr, EFI_IP_ADDRESS *ip)
+{
+	memset(ip, 0, sizeof(*ip));
+	ip->v4.Addr[0] = (UINT8)(addr >> 24);
+	ip->v4.Addr[1] = (UINT8)(addr >> 16);
+	ip->v4.Addr[2] = (UINT8)(addr >> 8);
+	ip->v4.Addr[3] = (UINT8)addr;
+}
+
+/**
+ * Send one UDP datagram.
+ *
+ * @v dest	destination address (host order)
+ * @v gateway	the router to send it through, 0 for the local network
+ * @ret rc	0 or -EIO
+ */
+int efi_net_udp_send(uint32_t dest, uint32_t gateway, uint16_t src_port,
+		     uint16_t dest_port, const void *buf, size_t len)
+{
+	EFI_IP_ADDRESS d, g;
+	EFI_PXE_BASE_CODE_UDP_PORT sp = src_port, dp = dest_port;
+	UINTN n = len;
+
+	if (!pxe)
+		return -EIO;
+	efi_net_ip(dest, &d);
+	efi_net_ip(gateway, &g);
+	if (pxe->UdpWrite(pxe, 0, &d, &dp, gateway ? &g : NULL, NULL, &sp, NULL,
+			  NULL, &n, (void *)buf) != EFI_SUCCESS)
+		return -EIO;
+	return 0;
+}
+
+/**
+ * Receive one UDP datagram sent to port, if one has come.
+ *
+ * @v port	our port
+ * @v buf	buffer
+ * @v len	its size; on return, the datagram's length
+ * @ret src	sender's address (host order)
+ * @ret src_port sender's port
+ * @ret rc	0; -EAGAIN (nothing yet), -EIO
+ */
+int efi_net_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
+		     uint16_t *src_port)
+{
+	EFI_IP_ADDRESS s;
+	EFI_PXE_BASE_CODE_UDP_PORT dp = port, sp = 0;
+	UINTN n = *len;
+	EFI_STATUS status;
+
+	if (!pxe)
+		return -EIO;
+	memset(&s, 0, sizeof(s));
+	status = pxe->UdpRead(pxe,
+			      EFI_PXE_BASE_CODE_UDP_OPFLAGS_ANY_SRC_IP |
+				  EFI_PXE_BASE_CODE_UDP_OPFLAGS_ANY_SRC_PORT |
+				  EFI_PXE_BASE_CODE_UDP_OPFLAGS_ANY_DEST_IP,
+			      NULL, &dp, &s, &sp, NULL, NULL, &n, buf);
+	if (status == EFI_TIMEOUT)
+		return -EAGAIN;
+	if (status != EFI_SUCCESS)
+		return -EIO;
+	*len = n;
+	*src = ((uint32_t)s.v4.Addr[0] << 24) | ((uint32_t)s.v4.Addr[1] << 16) |
+	       ((uint32_t)s.v4.Addr[2] << 8) | s.v4.Addr[3];
+	*src_port = sp;
+	return 0;
+}
