@@ -170,7 +170,7 @@ TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
-	$(TFTP)/undionly.kpxe \
+	$(TFTP)/undionly.kpxe $(TFTP)/snponly.efi $(TFTP)/ipxe.efi \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
 
 # The UEFI tree: Debian's syslinux.efi and efi64 modules with the efi64
@@ -216,9 +216,11 @@ $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 $(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe: | deps
+$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe $(IPXE_DIR)/snponly.efi \
+	$(IPXE_DIR)/ipxe.efi: | deps
 	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
-$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe: $(TFTP)/%: $(IPXE_DIR)/%
+$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe $(TFTP)/snponly.efi $(TFTP)/ipxe.efi: \
+		$(TFTP)/%: $(IPXE_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 $(TFTP)/debathena.c32: $(MOD_B)/debathena.c32
@@ -278,7 +280,7 @@ install: all
 	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
 
-C_SOURCES := $(wildcard engine/*.[ch] com32/*.c host/*.c tools/*.c tests/unit/*.[ch])
+C_SOURCES := $(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch])
 format:
 	$(Q)clang-format -i $(C_SOURCES)
 format-check:

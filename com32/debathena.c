@@ -192,6 +192,11 @@ static int fw_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
 	return 0;
 }
 
+/** Done with UDP for now (nothing to do on BIOS). */
+static void fw_udp_done(void)
+{
+}
+
 /** The firmware's network is there (always, under PXELINUX). */
 static int fw_net_open(void)
 {
@@ -214,6 +219,7 @@ static int fw_packet(int i, uint8_t *buf, size_t size, size_t *len)
 
 #define fw_udp_send efi_net_udp_send
 #define fw_udp_recv efi_net_udp_recv
+#define fw_udp_done efi_net_udp_done
 
 /**
  * syslinux.efi shares neither its DHCP reply nor its UDP with modules:
@@ -328,6 +334,7 @@ static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
 		return -ETIMEDOUT;
 	for (i = 0; i < dhcp.ndns; i++) {
 		rc = dns_ask(dhcp.dns[i], type, name, addr, out, outsize);
+		fw_udp_done();
 		if (rc == 0 || rc == -ENOENT)
 			return rc;
 		ipv4_format(dhcp.dns[i], ip);

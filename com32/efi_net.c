@@ -23,6 +23,29 @@ extern char __hugebss_start[], __hugebss_end[];
 static EFI_SYSTEM_TABLE *st;
 static EFI_PXE_BASE_CODE_PROTOCOL *pxe;
 
+/*
+ * When iPXE (a UEFI ROM, snponly.efi, ipxe.efi) loaded syslinux.efi, the
+ * PXE Base Code is iPXE's: its UDP claims the NIC, and until the claim
+ * ends the firmware's own network stack (which syslinux.efi's TFTP uses)
+ * gets nothing.  Its Stop() ends the claim (iPXE's download protocol's
+ * Poll() was tried: it does not) and Start() puts the mode back as it
+ * was.  iPXE is recognised by its download protocol on the same handle.
+ */
+#define IPXE_DOWNLOAD_PROTOCOL_GUID                                            \
+	{                                                                      \
+		0x3eaeaebd, 0xdecf, 0x493b,                                    \
+		{                                                              \
+			0x9b, 0xd1, 0xcd, 0xb2, 0xde, 0xca, 0xe7, 0x19         \
+		}                                                              \
+	}
+
+struct ipxe_download_protocol {
+	void *start, *abort;
+	EFI_STATUS(EFIAPI *poll)(struct ipxe_download_protocol *self);
+};
+
+static struct ipxe_download_protocol *ipxe_download;
+
 #define PAGE_ADDR_MASK 0x000ffffffffff000ull
 #define PTE_PRESENT    0x1ull
 #define PTE_LARGE      0x80ull
@@ -123,6 +146,7 @@ static EFI_SYSTEM_TABLE *efi_net_scan(const char *from, const char *to)
 int efi_net_open(void)
 {
 	EFI_GUID guid = EFI_PXE_BASE_CODE_PROTOCOL_GUID;
+	EFI_GUID ipxe_guid = IPXE_DOWNLOAD_PROTOCOL_GUID;
 	EFI_BOOT_SERVICES *bs;
 	EFI_PXE_BASE_CODE_PROTOCOL *p;
 	EFI_HANDLE *handles;
@@ -145,9 +169,13 @@ int efi_net_open(void)
 		if (bs->HandleProtocol(handles[i], &guid, (void **)&p) !=
 		    EFI_SUCCESS)
 			continue;
-		if (p->Mode && p->Mode->Started && p->Mode->DhcpAckReceived &&
-		    !p->Mode->UsingIpv6)
-			pxe = p;
+		if (!p->Mode || !p->Mode->Started ||
+		    !p->Mode->DhcpAckReceived || p->Mode->UsingIpv6)
+			continue;
+		pxe = p;
+		if (bs->HandleProtocol(handles[i], &ipxe_guid,
+				       (void **)&ipxe_download) != EFI_SUCCESS)
+			ipxe_download = NULL;
 	}
 	bs->FreePool(handles);
 	return pxe ? 0 : -ENODEV;
@@ -258,4 +286,17 @@ int efi_net_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
 	       ((uint32_t)s.v4.Addr[2] << 8) | s.v4.Addr[3];
 	*src_port = sp;
 	return 0;
+}
+
+/**
+ * The module is done with UDP for now: under iPXE, let the NIC go back to
+ * the firmware's network stack (the firmware's own PXE Base Code needs
+ * nothing).
+ */
+void efi_net_udp_done(void)
+{
+	if (ipxe_download) {
+		pxe->Stop(pxe);
+		pxe->Start(pxe, FALSE);
+	}
 }

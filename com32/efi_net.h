@@ -18,11 +18,11 @@ enum efi_net_packet {
 };
 
 int efi_net_open(void);
-int efi_net_packet(enum efi_net_packet which, const uint8_t **pkt,
-		   size_t *len);
+int efi_net_packet(enum efi_net_packet which, const uint8_t **pkt, size_t *len);
 int efi_net_udp_send(uint32_t dest, uint32_t gateway, uint16_t src_port,
 		     uint16_t dest_port, const void *buf, size_t len);
 int efi_net_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
 		     uint16_t *src_port);
+void efi_net_udp_done(void);
 
 #endif

@@ -32,6 +32,8 @@ A case file (tests/cases/NAME.case) is a list of directives:
                             (PXELINUX label), chaining the generated script
     qemu-key: TEXT          QEMU only: type TEXT without Enter
     firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module)
+    nic: virtio             QEMU only: a NIC without QEMU's iPXE ROM, so
+                            OVMF's own PXE boots (default e1000: iPXE ROM)
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -44,7 +46,7 @@ DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
               "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
-              "firmware"}
+              "firmware", "nic"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -102,6 +104,7 @@ class Case:
         self.same_cmdline = None
         self.stage1 = "pxelinux"
         self.firmware = "seabios"
+        self.nic = "e1000"
         self.dhcp_exchanges = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
@@ -138,6 +141,10 @@ class Case:
             if val not in ("seabios", "ovmf"):
                 raise CaseError("%s: firmware is seabios or ovmf" % where)
             self.firmware = val
+        elif key == "nic":
+            if val not in ("e1000", "virtio"):
+                raise CaseError("%s: nic is e1000 or virtio" % where)
+            self.nic = val
         elif key == "stage1":
             if val not in ("pxelinux", "ipxe", "embed"):
                 raise CaseError("%s: stage1 is pxelinux, ipxe or embed"

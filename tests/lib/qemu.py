@@ -236,9 +236,12 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 
 def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
                  bootfile="pxelinux.0", http_port=None, sercon=False,
-                 ovmf_vars=None):
+                 ovmf_vars=None, nic="e1000"):
     """sercon: SeaBIOS's serial console, so that what iPXE prints on the
-    BIOS console (and reads from the keyboard) goes over the serial line."""
+    BIOS console (and reads from the keyboard) goes over the serial line.
+    nic: e1000 carries QEMU's iPXE ROM (BIOS and UEFI); virtio has no ROM,
+    so under OVMF the firmware's own driver and PXE boot it, as on most
+    real UEFI machines."""
     cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
            "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
     if sercon:
@@ -260,8 +263,11 @@ def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
                        "127.0.0.1 %d" % http_port)
     else:
         netdev = "tap,id=n0,ifname=tap0,script=no,downscript=no"
-    return cmd + ["-netdev", netdev, "-device",
-                  "e1000,netdev=n0,mac=" + mac]
+    if nic == "virtio":
+        device = "virtio-net-pci,romfile=,netdev=n0,mac=" + mac
+    else:
+        device = "e1000,netdev=n0,mac=" + mac
+    return cmd + ["-netdev", netdev, "-device", device]
 
 
 class Guest:
