@@ -264,7 +264,7 @@ $(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 	@mkdir -p $(dir $@)
 	$(Q)tests/qemu/mkstage2 $@
 
-qemu-check: all $(B)/tests/stage2.gz
+qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
 check: deps format-check unit golden doc-examples host-tool qemu-check

@@ -109,22 +109,52 @@ static int host_is_name(const char *url)
  * @v attempts	kernel and initrd locations (URLs or script expressions)
  *		and the name server to use first ("" to keep the current)
  * @v args	the kernel command line (a literal or an expression)
+ * @v add_words	put the boot loader's words (run_loader_words) before
+ *		@args, for BIOS and UEFI alike: on UEFI iPXE puts the
+ *		kernel's image name first itself, so the kernel is named
+ *		BOOT_IMAGE=... and that word is not passed again
  */
 void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
-		     const char *args, const char *start)
+		     const char *args, int add_words, const char *start)
 {
+	const struct ipxe_attempt *a;
+	char words[VALUE_MAX * 4 + 32];
+	const char *rest;
 	int i;
 
 	out_printf(o, ":fetch\nset round 0\n:round\n");
 	for (i = 0; i < n; i++) {
-		out_printf(o, "echo Fetching the installer: %s\n",
-			   attempts[i].kernel);
-		if (attempts[i].dns[0])
-			out_printf(o, "set dns %s\n", attempts[i].dns);
-		out_printf(o, "kernel -- %s %s && ", attempts[i].kernel, args);
-		if (attempts[i].initrd[0])
-			out_printf(o, "initrd -- %s && ", attempts[i].initrd);
-		out_printf(o, "boot ||\n");
+		a = &attempts[i];
+		out_printf(o, "echo Fetching the installer: %s\n", a->kernel);
+		if (a->dns[0])
+			out_printf(o, "set dns %s\n", a->dns);
+		if (!add_words) {
+			out_printf(o, "kernel -- %s %s && ", a->kernel, args);
+			if (a->initrd[0])
+				out_printf(o, "initrd -- %s && ", a->initrd);
+			out_printf(o, "boot ||\n");
+			continue;
+		}
+		/* BIOS: every word on the command line */
+		if (run_loader_words(a->kernel, a->initrd, words,
+				     sizeof(words)) < 0) {
+			o->overflow = 1;
+			return;
+		}
+		out_printf(o, "iseq ${platform} efi && goto efi_%d ||\n", i);
+		out_printf(o, "kernel -- %s %s %s && ", a->kernel, words, args);
+		if (a->initrd[0])
+			out_printf(o, "initrd -- %s && ", a->initrd);
+		out_printf(o, "boot ||\ngoto next_%d\n", i);
+		/* UEFI: the first word is the kernel's image name */
+		rest = strchr(words, ' ');
+		out_printf(o, ":efi_%d\nkernel --name %.*s -- %s %s%s%s && ", i,
+			   (int)(rest ? (size_t)(rest - words) : strlen(words)),
+			   words, a->kernel, rest ? rest + 1 : "",
+			   rest ? " " : "", args);
+		if (a->initrd[0])
+			out_printf(o, "initrd -- %s && ", a->initrd);
+		out_printf(o, "boot ||\n:next_%d\n", i);
 	}
 	out_printf(o,
 		   "inc round\n"
@@ -263,7 +293,7 @@ int ipxe_chain_script(const struct run_result *res,
 				ipv4_format(lease->dns[d], a->dns);
 		}
 	}
-	ipxe_emit_fetch(&o, attempts, nattempts, res->cmdline, "start");
+	ipxe_emit_fetch(&o, attempts, nattempts, res->cmdline, 0, "start");
 	if (o.overflow) {
 		snprintf(err, errsize, "the script is longer than %u bytes",
 			 (unsigned)size);

@@ -20,7 +20,7 @@ struct ipxe_attempt {
 };
 
 void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
-		     const char *args, const char *start);
+		     const char *args, int add_words, const char *start);
 int ipxe_chain_script(const struct run_result *res,
 		      const struct dhcp_info *lease, char *buf, size_t size,
 		      char *err, size_t errsize);

@@ -395,7 +395,8 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 			a->initrd[0] = '\0';
 		a->dns[0] = '\0';
 	}
-	ipxe_emit_fetch(&e->o, attempts, n ? n : 1, "${d_cmdline}", "d_start");
+	ipxe_emit_fetch(&e->o, attempts, n ? n : 1, "${d_cmdline}", 1,
+			"d_start");
 }
 
 static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)

@@ -472,12 +472,40 @@ static void cmdline_append(struct run *r, const char *text)
 static const char *const method_names[] = {
     [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
 
+/**
+ * The boot loader's words that start every command line, as PXELINUX puts
+ * them: BOOT_IMAGE= and initrd= with the files' last path parts.  iPXE on
+ * UEFI needs both (it puts the kernel's image name first, and the kernel's
+ * EFI stub finds the initrd by that name); every other path puts them
+ * there too, and the kernel ignores them, so that every path hands over
+ * the same line.
+ *
+ * @v kernel	kernel path or URL (may hold iPXE ${...} expressions)
+ * @v initrd	initrd path or URL, "" for none
+ * @ret len	length written, or -1 if it does not fit
+ */
+int run_loader_words(const char *kernel, const char *initrd, char *buf,
+		     size_t size)
+{
+	const char *k = strrchr(kernel, '/'), *i = strrchr(initrd, '/');
+	int n;
+
+	k = k ? k + 1 : kernel;
+	i = i ? i + 1 : initrd;
+	if (*i)
+		n = snprintf(buf, size, "BOOT_IMAGE=%s initrd=%s", k, i);
+	else
+		n = snprintf(buf, size, "BOOT_IMAGE=%s", k);
+	return n < 0 || (size_t)n >= size ? -1 : n;
+}
+
 static int exec_boot(struct run *r, const struct stmt *s)
 {
 	struct value_spec url = {VT_URL, NULL, 0};
-	char msg[MENU_ERROR_MAX], buf[VALUE_MAX];
+	char msg[MENU_ERROR_MAX], buf[VALUE_MAX], words[VALUE_MAX * 2 + 32];
 	const char *why;
-	int i;
+	size_t len;
+	int i, n;
 
 	if (!r->res->kernel[0])
 		return menu_fault(r, s->line, "boot without a kernel", "boot");
@@ -501,23 +529,34 @@ static int exec_boot(struct run *r, const struct stmt *s)
 			      value_check(&url, buf, r->res->lkrn,
 					  sizeof(r->res->lkrn), &why) != 0))
 		return menu_fault(r, s->line, "not a valid file name", buf);
-	if (r->cmd_overflow || r->cmdlen > CMDLINE_LIMIT) {
+	/* The boot loader's words, then the menu's */
+	n = run_loader_words(r->res->kernel, r->res->initrd, words,
+			     sizeof(words));
+	if (n < 0)
+		return menu_fault(r, s->line, "file names too long", "boot");
+	len = (size_t)n + (r->cmdlen ? 1 + r->cmdlen : 0);
+	if (r->cmd_overflow || len > CMDLINE_LIMIT) {
 		snprintf(msg, sizeof(msg),
 			 "the kernel command line is %s%u bytes; the boot "
 			 "protocol allows at most %d: use fewer extra "
 			 "arguments",
-			 r->cmd_overflow ? "over " : "", (unsigned)r->cmdlen,
+			 r->cmd_overflow ? "over " : "", (unsigned)len,
 			 CMDLINE_LIMIT);
 		return finish(r, RUN_STOP, msg);
 	}
-	if (r->cmdlen > CMDLINE_WARN) {
+	if (len > CMDLINE_WARN) {
 		snprintf(msg, sizeof(msg),
 			 "Warning: the kernel command line is %u bytes, more "
 			 "than %d; older kernels cut it there.\n",
-			 (unsigned)r->cmdlen, CMDLINE_WARN);
+			 (unsigned)len, CMDLINE_WARN);
 		say(r, msg);
 	}
-	strcpy(r->res->cmdline, r->cmdline);
+	memcpy(r->res->cmdline, words, (size_t)n);
+	if (r->cmdlen) {
+		r->res->cmdline[n] = ' ';
+		memcpy(r->res->cmdline + n + 1, r->cmdline, r->cmdlen);
+	}
+	r->res->cmdline[len] = '\0';
 	r->res->action = RUN_BOOT;
 	return X_DONE;
 }

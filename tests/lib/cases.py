@@ -203,3 +203,77 @@ class Case:
 def load_all(directory):
     return [Case(os.path.join(directory, f))
             for f in sorted(os.listdir(directory)) if f.endswith(".case")]
+
+
+class ParityError(CaseError):
+    pass
+
+
+def load_parity(path):
+    """The parity table (tests/parity/table): one case per answer set and
+    boot path, named parity-SET-PATH.  Each case's typing follows its
+    path's stage1; case.parity is the set's name and case.host_lines the
+    answers as the host tool reads them."""
+    paths, sets, cur = [], [], None
+    with open(path) as f:
+        for lineno, line in enumerate(f, 1):
+            where = "%s:%d" % (path, lineno)
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, _, rest = line.partition(" ")
+            if word == "path":
+                p = rest.split()
+                if len(p) < 4 or p[1] not in ("seabios", "ovmf") or \
+                        p[2] not in ("e1000", "virtio") or \
+                        p[3] not in ("module", "ipxe"):
+                    raise ParityError("%s: path NAME seabios|ovmf "
+                                      "e1000|virtio module|ipxe [ARGS]"
+                                      % where)
+                paths.append(p)
+            elif word == "set":
+                cur = {"name": rest.strip(), "dns": [], "host": None,
+                       "steps": []}
+                sets.append(cur)
+            elif cur is None:
+                raise ParityError("%s: %r before the first set" %
+                                  (where, word))
+            elif word == "dhcp-hostname":
+                cur["host"] = rest.strip()
+            elif word == "dns":
+                name, _, addr = rest.strip().partition("=")
+                cur["dns"].append((name, addr))
+            elif word in ("key", "line"):
+                prompt, sep, answer = rest.partition("=>")
+                if not sep or not prompt.strip():
+                    raise ParityError("%s: %s PROMPT => ANSWER" %
+                                      (where, word))
+                cur["steps"].append((word, prompt.strip(),
+                                     unescape(answer.strip())))
+            else:
+                raise ParityError("%s: unknown line %r" % (where, line))
+    out = []
+    for s in sets:
+        for name, firmware, nic, stage1, *args in paths:
+            c = Case.__new__(Case)
+            c.path = path
+            c.name = "parity-%s-%s" % (s["name"], name)
+            c.title = "parity: answer set %s on %s" % (s["name"], name)
+            c.rig, c.args, c.host_args = "ns", list(args), []
+            c.dhcp_hostname, c.dns = s["host"], list(s["dns"])
+            c.boot_prompt, c.sends, c.qemu_end = False, [], None
+            c.bootfile, c.http, c.golden = "pxelinux.0", True, None
+            c.same_cmdline, c.dhcp_exchanges = None, None
+            c.stage1 = "ipxe" if stage1 == "ipxe" else "pxelinux"
+            c.firmware, c.nic = firmware, nic
+            c.qemu_steps = []
+            for kind, prompt, answer in s["steps"]:
+                c.qemu_steps.append(("wait", prompt))
+                if kind == "key" and stage1 == "ipxe":
+                    c.qemu_steps.append(("send", answer))
+                else:
+                    c.qemu_steps.append(("send", answer + b"\r"))
+            c.parity = s["name"]
+            c.host_lines = b"".join(a + b"\n" for _, _, a in s["steps"])
+            out.append(c)
+    return out

@@ -82,19 +82,34 @@ int main(void)
 	const char *const preset_t[] = {"t=b", NULL};
 	const char *const preset_bad[] = {"h=bad;name", NULL};
 
+	/* The boot loader's words: the files' last path parts. */
+	{
+		char w[64];
+
+		CHECK(run_loader_words("a/b/linux", "a/initrd.gz", w,
+				       sizeof(w)) == 33,
+		      "%s", "words length");
+		CHECK_STR(w, "BOOT_IMAGE=linux initrd=initrd.gz", "words");
+		CHECK(run_loader_words("http://s/k", "", w, sizeof(w)) == 12,
+		      "%s", "no initrd");
+		CHECK_STR(w, "BOOT_IMAGE=k", "words without initrd");
+		CHECK(run_loader_words("k", "i", w, 8) == -1, "%s",
+		      "words too long");
+	}
+
 	/* Plain run: the key block and set change w. */
 	CHECK(play(menu_basic, "x\n1\nq  r\n", NULL, 0, &io, &res) == RUN_BOOT,
 	      "%s", res.message);
-	CHECK_STR(res.cmdline, "t=a w=also q r --", "cmdline");
+	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=a w=also q r --", "cmdline");
 
 	/* A preset never changes, and its menu is not shown. */
 	CHECK(play(menu_basic, "\n", preset_t, 0, &io, &res) == RUN_BOOT, "%s",
 	      res.message);
-	CHECK_STR(res.cmdline, "t=b w=also --", "preset t");
+	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=also --", "preset t");
 	CHECK(strstr(io.out, "Pick: ") == NULL, "%s", "menu shown");
 	CHECK(play(menu_basic, "x\n2\n\n", preset_w, 0, &io, &res) == RUN_BOOT,
 	      "%s", res.message);
-	CHECK_STR(res.cmdline, "t=b w=fixed --", "preset w");
+	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=fixed --", "preset w");
 
 	/* Auto: the menu has no default, so it stops, naming the preset. */
 	CHECK(play(menu_basic, "", NULL, 1, &io, &res) == RUN_STOP, "%s",
@@ -103,7 +118,7 @@ int main(void)
 	/* Auto with the menu preset: empty kernel arguments are an answer. */
 	CHECK(play(menu_basic, "", preset_t, 1, &io, &res) == RUN_BOOT, "%s",
 	      res.message);
-	CHECK_STR(res.cmdline, "t=b w=also --", "auto, k empty");
+	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=also --", "auto, k empty");
 
 	/* End of input is reported, not looped on. */
 	CHECK(play(menu_basic, "", NULL, 0, &io, &res) == RUN_EOF, "%s",
@@ -113,7 +128,8 @@ int main(void)
 	CHECK(play(menu_basic, "9\n1\na;b\n${k}\nok\n", NULL, 0, &io, &res) ==
 		  RUN_BOOT,
 	      "%s", res.message);
-	CHECK_STR(res.cmdline, "t=a w=also ok --", "after refusals");
+	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=a w=also ok --",
+		  "after refusals");
 	CHECK(strstr(io.out, "Choose one of the above.") != NULL, "%s", io.out);
 	CHECK(strstr(io.out, "Not a valid args") != NULL, "%s", io.out);
 
@@ -132,7 +148,7 @@ int main(void)
 
 		CHECK(play(m, "bad\ngood\n", NULL, 0, &io, &res) == RUN_BOOT,
 		      "%s", res.message);
-		CHECK_STR(res.cmdline, "h=good", "reject");
+		CHECK_STR(res.cmdline, "BOOT_IMAGE=k h=good", "reject");
 		CHECK(strstr(io.out, "no bad") != NULL, "%s", io.out);
 		CHECK(play(m, "", p, 0, &io, &res) == RUN_STOP, "%s",
 		      "preset rejected");
@@ -187,7 +203,7 @@ int main(void)
 		n += (size_t)sprintf(m + n, "boot\n");
 		CHECK(play(m, "", NULL, 0, &io, &res) == RUN_BOOT, "%s",
 		      res.message);
-		CHECK(strstr(io.out, "Warning: the kernel command line is 599 "
+		CHECK(strstr(io.out, "Warning: the kernel command line is 612 "
 				     "bytes") != NULL,
 		      "%s", io.out);
 		n = (size_t)sprintf(m, "var w word = a\nkernel k\n");
