@@ -464,9 +464,11 @@ static int load_one(const char *what, const char *path, void **data,
 		int err = errno;
 
 		printf("failed: %s.\n", strerror(err));
-		if (strncmp(path, "http://", 7) == 0)
+#ifdef __FIRMWARE_BIOS__
+		if (strncmp(path, "http://", 7) == 0 && !core_is_lwip)
 			printf("(http:// needs lpxelinux.0; pxelinux.0 "
 			       "fetches only over TFTP.)\n");
+#endif
 		return -1;
 	}
 	printf("ok, %u bytes.\n", (unsigned)*len);
@@ -554,12 +556,21 @@ static void boot_ipxe(const struct run_result *res)
 	free(script);
 }
 
-/* auto: iPXE when a stage2 location is http:// and this PXELINUX has no
- * HTTP (pxelinux.0; lpxelinux.0 has). */
+/*
+ * auto: iPXE when a stage2 location is http:// and this PXELINUX has no
+ * HTTP (pxelinux.0; lpxelinux.0 has).  Under UEFI always direct:
+ * ipxe.lkrn is a BIOS program, and syslinux.efi fetches http:// itself.
+ */
 static enum boot_method pick_method(const struct run_result *res)
 {
 	int s;
 
+#ifdef __FIRMWARE_EFI64__
+	if (res->method == BOOT_IPXE)
+		printf("debathena: ipxe.lkrn cannot run under UEFI; "
+		       "syslinux.efi loads the installer itself.\n");
+	return BOOT_DIRECT;
+#endif
 	if (res->method != BOOT_AUTO)
 		return res->method;
 	if (core_is_lwip)

@@ -34,6 +34,9 @@ A case file (tests/cases/NAME.case) is a list of directives:
     firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module)
     nic: virtio             QEMU only: a NIC without QEMU's iPXE ROM, so
                             OVMF's own PXE boots (default e1000: iPXE ROM)
+    uefi-ipxe: FILE         ns rig, stage1 ipxe: the iPXE that
+                            ipxe/dnsmasq.conf hands UEFI clients (default
+                            as shipped, snponly.efi; or ipxe.efi)
 
 Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
 two hex digits after \\x), \\\\ (backslash).
@@ -46,7 +49,7 @@ DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
               "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
-              "firmware", "nic"}
+              "firmware", "nic", "uefi-ipxe"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -105,6 +108,7 @@ class Case:
         self.stage1 = "pxelinux"
         self.firmware = "seabios"
         self.nic = "e1000"
+        self.uefi_ipxe = None
         self.dhcp_exchanges = None
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
@@ -141,6 +145,11 @@ class Case:
             if val not in ("seabios", "ovmf"):
                 raise CaseError("%s: firmware is seabios or ovmf" % where)
             self.firmware = val
+        elif key == "uefi-ipxe":
+            if val not in ("snponly.efi", "ipxe.efi"):
+                raise CaseError("%s: uefi-ipxe is snponly.efi or ipxe.efi"
+                                % where)
+            self.uefi_ipxe = val
         elif key == "nic":
             if val not in ("e1000", "virtio"):
                 raise CaseError("%s: nic is e1000 or virtio" % where)
@@ -244,11 +253,15 @@ def load_parity(path):
                 name, _, addr = rest.strip().partition("=")
                 cur["dns"].append((name, addr))
             elif word in ("key", "line"):
+                only = None
+                m = re.match(r"\[(module|ipxe)\] (.*)$", rest)
+                if m:
+                    only, rest = m.group(1), m.group(2)
                 prompt, sep, answer = rest.partition("=>")
                 if not sep or not prompt.strip():
-                    raise ParityError("%s: %s PROMPT => ANSWER" %
-                                      (where, word))
-                cur["steps"].append((word, prompt.strip(),
+                    raise ParityError("%s: %s [module|ipxe] PROMPT => "
+                                      "ANSWER" % (where, word))
+                cur["steps"].append((word, only, prompt.strip(),
                                      unescape(answer.strip())))
             else:
                 raise ParityError("%s: unknown line %r" % (where, line))
@@ -265,15 +278,22 @@ def load_parity(path):
             c.bootfile, c.http, c.golden = "pxelinux.0", True, None
             c.same_cmdline, c.dhcp_exchanges = None, None
             c.stage1 = "ipxe" if stage1 == "ipxe" else "pxelinux"
-            c.firmware, c.nic = firmware, nic
+            c.firmware, c.nic, c.uefi_ipxe = firmware, nic, None
             c.qemu_steps = []
-            for kind, prompt, answer in s["steps"]:
-                c.qemu_steps.append(("wait", prompt))
+            for kind, only, prompt, answer in s["steps"]:
+                if only and only != stage1:
+                    continue
+                # A menu keeps drawing after its title; a line question
+                # is the last thing on the screen.
+                c.qemu_steps.append(("wait" if kind == "key" else "prompt",
+                                     prompt))
                 if kind == "key" and stage1 == "ipxe":
                     c.qemu_steps.append(("send", answer))
                 else:
                     c.qemu_steps.append(("send", answer + b"\r"))
             c.parity = s["name"]
-            c.host_lines = b"".join(a + b"\n" for _, _, a in s["steps"])
+            c.host_lines = b"".join(a + b"\n"
+                                    for _, only, _, a in s["steps"]
+                                    if only != "ipxe")
             out.append(c)
     return out

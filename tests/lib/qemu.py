@@ -36,10 +36,17 @@ class Screen:
     the screen scrolls, adds no second break).  Colours and other sequences are dropped;
     carriage returns too."""
 
+    # A screen drawn with cursor moves wraps a full line with a line feed
+    # (OVMF, 100 columns here) or CR LF (SeaBIOS's serial console, 80): a
+    # line feed right after the last column is a wrap, not a break.
+    WIDTHS = (80, 100)
+
     def __init__(self):
         self.row = None
         self.col = 1
         self.fresh = True   # at the start of a line
+        self.cr_col = 1     # the column a carriage return left
+        self.last = None    # the byte before
         self.pending = b""
 
     def feed(self, data):
@@ -70,16 +77,23 @@ class Screen:
                         out.append(" " * (col - self.col))
                     self.row, self.col = row, col
                 i = m.end()
+                self.last = 0x1b
                 continue
             if c == 0x0d:
+                self.cr_col = self.col
                 self.col = 1
             elif c == 0x0a:
-                out.append("\n")
-                self.fresh = True
+                end = self.cr_col if self.last == 0x0d else self.col
+                if self.row is not None and end - 1 in self.WIDTHS:
+                    self.col = 1  # the line wrapped: no break
+                else:
+                    out.append("\n")
+                    self.fresh = True
             else:
                 out.append(chr(c))
                 self.fresh = False
                 self.col += 1 if c != 0x08 else -1
+            self.last = c
             i += 1
         return "".join(out)
 
@@ -122,6 +136,28 @@ def make_tftp_root():
         shutil.copy(os.path.join(menus, name),
                     os.path.join(TFTP, "tests", name))
     os.makedirs(LOGS, exist_ok=True)
+
+
+# The site files (menus/dnsmasq.conf, ipxe/*) with their example names and
+# addresses replaced by the namespace rig's.
+SITE = [("192.0.2.1", NS_NET + ".1"),
+        ("debathena-boot.example.edu", "stage2.test"),
+        ("192.0.2.53", DEAD_DNS), ("192.0.2.54", NS_NET + ".1")]
+
+
+def site_file(name, replace=()):
+    """A site file of the tree (ipxe/dnsmasq.conf), as the rig runs it,
+    with further (old, new) replacements: written under the test TFTP
+    root's tests/, path returned."""
+    with open(os.path.join(TOP, name)) as f:
+        text = f.read()
+    for old, new in SITE + list(replace):
+        text = text.replace(old, new)
+    tag = "".join("-" + new for _, new in replace)
+    path = os.path.join(TFTP, "tests", name.replace("/", "-") + tag)
+    with open(path, "w") as f:
+        f.write(text)
+    return path
 
 
 def mac_for(index):
@@ -329,6 +365,20 @@ class Guest:
             if got is False:
                 raise Failure("timed out waiting for %r" %
                               getattr(pattern, "pattern", pattern))
+
+    def wait_prompt(self, text, settle=0.5):
+        """Wait for text on the last line of the screen: a question
+        waiting for its answer, not the same words in a line printed
+        before (no line break after it, for settle seconds)."""
+        while True:
+            self.wait(text)
+            end = self.pos
+            until = time.monotonic() + settle
+            while time.monotonic() < until:
+                if self._read(until) is None:
+                    raise Failure("QEMU exited while waiting for %r" % text)
+            if "\n" not in self.text[end:]:
+                return text
 
     def send(self, data):
         """Type data.  Paced: one key at a time, each after the echo of
