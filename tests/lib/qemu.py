@@ -102,6 +102,17 @@ class Failure(Exception):
     pass
 
 
+# Set by stop_on_sigterm's handler: every wait then fails, so each guest's
+# cleanup (QEMU, dnsmasq, httpd, the namespace) runs.
+STOPPING = []
+
+
+def stop_on_sigterm():
+    """On SIGTERM, end the guests and clean up rather than die at once."""
+    import signal
+    signal.signal(signal.SIGTERM, lambda *a: STOPPING.append(True))
+
+
 def make_tftp_root():
     """build/tests/tftp: the TFTP root `make` built, plus test stage2s."""
     os.makedirs(os.path.join(TFTP, "pxelinux.cfg"), exist_ok=True)
@@ -321,12 +332,15 @@ class Guest:
         self.text = ""      # decoded by a Screen
         self.screen = Screen()
         self.pos = 0        # where the next wait looks from
-        self.stamps = []    # (time since start, bytes seen so far)
+        self.stamps = []    # (time since start, length of text)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
 
     def _read(self, until):
+        if STOPPING:
+            raise Failure("stopped (SIGTERM)")
+        until = min(until, time.monotonic() + 1.0)  # notice SIGTERM
         fd = self.proc.stdout.fileno()
         r, _, _ = select.select([fd], [], [], max(0, until -
                                                   time.monotonic()))
@@ -338,8 +352,8 @@ class Guest:
         self.log.write(data)
         self.log.flush()
         self.raw += data
-        self.stamps.append((time.monotonic() - self.start, len(self.raw)))
         self.text += self.screen.feed(data)
+        self.stamps.append((time.monotonic() - self.start, len(self.text)))
         return True
 
     def wait(self, pattern, timeout=None):
@@ -362,7 +376,7 @@ class Guest:
             if got is None:
                 raise Failure("QEMU exited while waiting for %r" %
                               getattr(pattern, "pattern", pattern))
-            if got is False:
+            if got is False and time.monotonic() >= until:
                 raise Failure("timed out waiting for %r" %
                               getattr(pattern, "pattern", pattern))
 
@@ -402,15 +416,15 @@ class Guest:
             raise Failure("QEMU exited before input could be sent")
 
     def time_of(self, text, after=None):
-        """Seconds from QEMU start to when text first appeared (after the
-        first appearance of after, if given)."""
+        """Seconds from QEMU start to when text first appeared on the
+        screen (after the first appearance of after, if given)."""
         start = 0
         if after is not None:
-            i = self.raw.find(after.encode())
+            i = self.text.find(after)
             if i < 0:
                 return None
             start = i + len(after)
-        j = self.raw.find(text.encode(), start)
+        j = self.text.find(text, start)
         if j < 0:
             return None
         for t, n in self.stamps:
