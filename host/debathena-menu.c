@@ -3,20 +3,24 @@
  *
  *   debathena-menu check MENU...
  *   debathena-menu run [options] MENU [NAME=VALUE...] < answers
+ *   debathena-menu manifest DIR > SHA256SUMS
  *
  * `run` plays the dialog with answers read from standard input and a
  * simulated network, then prints what the module would boot.  The golden
  * tests use it; so can a site, to try a menu before deploying it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "../engine/dhcp.h"
 #include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
+#include "../engine/sha256.h"
 #include "../engine/value.h"
 
 #define FAKE_MAX 16
@@ -38,12 +42,13 @@ static void usage(void)
 		"       %s print MENU\n"
 		"       %s ipxe MENU > stage1.ipxe\n"
 		"       %s label MENU [auto] [NAME=VALUE...]\n"
+		"       %s manifest DIR > SHA256SUMS\n"
 		"       %s run [--auto] [--masks FILE] [--cpu ARCH]\n"
 		"              [--dhcp IP/NETMASK/GATEWAY] "
 		"[--dhcp-hostname NAME]\n"
 		"              [--dns NAME=ADDR]... [--dns-dead] [--quiet]\n"
 		"              MENU [NAME=VALUE...] < answers\n",
-		progname, progname, progname, progname, progname);
+		progname, progname, progname, progname, progname, progname);
 	exit(2);
 }
 
@@ -381,6 +386,140 @@ static int cmd_render(int argc, char **argv, render_fn *fn)
 }
 
 /* label MENU [NAME=VALUE...]: a pxelinux.cfg label with checked presets. */
+/* manifest: the SHA-256 of every file of a stage2 tree. */
+
+struct manifest {
+	char **paths;
+	size_t n, cap;
+};
+
+/** Collect the regular files under dir/rel (symbolic links to files
+ * count; to directories, not, so that no loop is followed). */
+static int manifest_walk(const char *dir, const char *rel, struct manifest *m)
+{
+	char path[8192], sub[4096];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int rc = 0;
+
+	snprintf(path, sizeof(path), "%s%s%s", dir, *rel ? "/" : "", rel);
+	d = opendir(path);
+	if (!d) {
+		fprintf(stderr, "%s: %s: %s\n", progname, path,
+			strerror(errno));
+		return -errno;
+	}
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if ((size_t)snprintf(sub, sizeof(sub), "%s%s%s", rel,
+				     *rel ? "/" : "",
+				     e->d_name) >= sizeof(sub) ||
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, sub) >=
+			sizeof(path)) {
+			fprintf(stderr, "%s: %s/%s: path too long\n", progname,
+				dir, sub);
+			rc = -ENAMETOOLONG;
+			break;
+		}
+		if (lstat(path, &st) != 0) {
+			fprintf(stderr, "%s: %s: %s\n", progname, path,
+				strerror(errno));
+			rc = -errno;
+			break;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			rc = manifest_walk(dir, sub, m);
+			continue;
+		}
+		if (S_ISLNK(st.st_mode) &&
+		    (stat(path, &st) != 0 || !S_ISREG(st.st_mode)))
+			continue;
+		if (!S_ISREG(st.st_mode))
+			continue;
+		if (m->n == m->cap) {
+			char **np;
+
+			m->cap = m->cap ? m->cap * 2 : 64;
+			np = realloc(m->paths, m->cap * sizeof(*np));
+			if (!np) {
+				rc = -ENOMEM;
+				break;
+			}
+			m->paths = np;
+		}
+		m->paths[m->n] = strdup(sub);
+		if (!m->paths[m->n]) {
+			rc = -ENOMEM;
+			break;
+		}
+		m->n++;
+	}
+	closedir(d);
+	return rc;
+}
+
+static int manifest_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/** The digest of one file, read in pieces. */
+static int manifest_hash(const char *path, char hex[SHA256_HEX_LEN + 1])
+{
+	static unsigned char buf[65536];
+	uint8_t digest[SHA256_LEN];
+	struct sha256 ctx;
+	FILE *f = fopen(path, "rb");
+	size_t got;
+
+	if (!f)
+		return -errno;
+	sha256_init(&ctx);
+	while ((got = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&ctx, buf, got);
+	if (ferror(f)) {
+		fclose(f);
+		return -EIO;
+	}
+	fclose(f);
+	sha256_final(&ctx, digest);
+	sha256_hex(digest, hex);
+	return 0;
+}
+
+/**
+ * Print "HEX  PATH" for every file under DIR, sorted by path: the format
+ * of sha256sum, so `sha256sum -c` in DIR checks it too.
+ */
+static int cmd_manifest(int argc, char **argv)
+{
+	struct manifest m = {NULL, 0, 0};
+	char hex[SHA256_HEX_LEN + 1], path[8192];
+	size_t i;
+	int rc;
+
+	if (argc != 1)
+		usage();
+	rc = manifest_walk(argv[0], "", &m);
+	if (rc == 0)
+		qsort(m.paths, m.n, sizeof(*m.paths), manifest_cmp);
+	for (i = 0; rc == 0 && i < m.n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", argv[0], m.paths[i]);
+		rc = manifest_hash(path, hex);
+		if (rc != 0)
+			fprintf(stderr, "%s: %s: %s\n", progname, path,
+				strerror(-rc));
+		else
+			printf("%s  %s\n", hex, m.paths[i]);
+	}
+	for (i = 0; i < m.n; i++)
+		free(m.paths[i]);
+	free(m.paths);
+	return rc == 0 ? 0 : 1;
+}
+
 static int cmd_label(int argc, char **argv)
 {
 	static struct run r;
@@ -438,6 +577,8 @@ int main(int argc, char **argv)
 		return cmd_render(argc - 2, argv + 2, menu_print);
 	if (strcmp(argv[1], "label") == 0)
 		return cmd_label(argc - 2, argv + 2);
+	if (strcmp(argv[1], "manifest") == 0)
+		return cmd_manifest(argc - 2, argv + 2);
 	if (strcmp(argv[1], "check") == 0)
 		return cmd_check(argc - 2, argv + 2);
 	if (strcmp(argv[1], "run") == 0)
