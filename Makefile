@@ -6,6 +6,7 @@
 #   make install TFTPROOT=DIR [FORCE_CONFIG=1]
 #   make bench           measured figures (time to prompt, sizes)
 #   make golden-update   regenerate tests/golden/*.expected
+#   make fuzz            run each libFuzzer target FUZZ_TIME seconds (60)
 #   make format          clang-format the C sources
 #   V=1                  show full commands
 #   SYSLINUX_SRC=DIR     use an unpacked syslinux source tree
@@ -234,7 +235,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool golden-update qemu-check demo bench install \
+.PHONY: deps all check unit golden doc-examples host-tool fuzz fuzz-smoke golden-update qemu-check demo bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL)
 
@@ -267,7 +268,23 @@ $(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
-check: deps format-check unit golden doc-examples host-tool qemu-check
+# --- Fuzzing (libFuzzer from Debian's clang) -------------------------------
+
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_TIME ?= 60
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  FUZZCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)clang -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -Iengine -o $@ $< $(ENGINE_SRC)
+
+fuzz: $(FUZZ_TARGETS)
+	$(Q)tests/fuzz/run $(FUZZ_TIME) $(FUZZ_TARGETS)
+fuzz-smoke: $(FUZZ_TARGETS)
+	$(Q)tests/fuzz/run smoke $(FUZZ_TARGETS)
+
+check: deps format-check unit golden doc-examples host-tool fuzz-smoke qemu-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
@@ -280,7 +297,7 @@ install: all
 	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
 
-C_SOURCES := $(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch])
+C_SOURCES := $(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.c)
 format:
 	$(Q)clang-format -i $(C_SOURCES)
 format-check:

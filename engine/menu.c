@@ -138,9 +138,16 @@ static int next_line(struct parser *p)
 				*o = '\0';
 				continue;
 			}
+			/* A bare word: printable ASCII to the next blank */
 			p->tok[p->ntok++] = s;
-			while (*s && *s != ' ' && *s != '\t')
+			while (*s && *s != ' ' && *s != '\t') {
+				if ((unsigned char)*s < 0x20 ||
+				    (unsigned char)*s >= 0x7f)
+					return fail(p,
+						    "control or non-ASCII byte",
+						    NULL);
 				s++;
+			}
 			if (*s)
 				*s++ = '\0';
 		}

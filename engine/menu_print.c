@@ -22,12 +22,27 @@ static const char *const kw[ST_COUNT] = {
     [ST_BOOT] = "boot",
 };
 
-/* A word, quoted when the parser would otherwise split or skip it. */
+/* Does the parser take w as one bare word?  (It splits on blanks, skips
+ * comments, and refuses control and non-ASCII bytes outside quotes.) */
+static int bare_word(const char *w)
+{
+	const unsigned char *p = (const unsigned char *)w;
+
+	if (!*p || *p == '#')
+		return 0;
+	for (; *p; p++)
+		if (*p <= ' ' || *p > '~' || *p == '"' || *p == '\\')
+			return 0;
+	return 1;
+}
+
+/* A word, quoted when the parser would otherwise split, skip or refuse
+ * it. */
 static void word(struct out *o, const char *w)
 {
 	const char *p;
 
-	if (*w && !strpbrk(w, " \t\"\\") && w[0] != '#') {
+	if (bare_word(w)) {
 		out_printf(o, " %s", w);
 		return;
 	}
