@@ -144,8 +144,9 @@ def make_tftp_root():
     os.makedirs(os.path.join(TFTP, "tests"), exist_ok=True)
     menus = os.path.join(TOP, "tests", "menus")
     for name in os.listdir(menus):
-        shutil.copy(os.path.join(menus, name),
-                    os.path.join(TFTP, "tests", name))
+        if os.path.isfile(os.path.join(menus, name)):
+            shutil.copy(os.path.join(menus, name),
+                        os.path.join(TFTP, "tests", name))
     os.makedirs(LOGS, exist_ok=True)
 
 
@@ -404,11 +405,18 @@ class Guest:
                 self.proc.stdin.flush()
                 return
             for i in range(len(data)):
+                key = data[i:i + 1]
                 seen = len(self.raw)
-                self.proc.stdin.write(data[i:i + 1])
+                self.proc.stdin.write(key)
                 self.proc.stdin.flush()
                 until = time.monotonic() + 1.0
-                while len(self.raw) == seen and time.monotonic() < until:
+                # A printable key waits for its own echo (a screen
+                # refresh is not one); others for any output.
+                printable = 0x20 <= key[0] < 0x7f
+                while time.monotonic() < until:
+                    new = self.raw[seen:]
+                    if (key in new) if printable else new:
+                        break
                     # Keep reading meanwhile, so the log stays in order.
                     if self._read(until) is None:
                         break
