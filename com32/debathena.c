@@ -563,14 +563,14 @@ static void boot_ipxe(const struct run_result *res)
  */
 static enum boot_method pick_method(const struct run_result *res)
 {
-	int s;
-
 #ifdef __FIRMWARE_EFI64__
 	if (res->method == BOOT_IPXE)
 		printf("debathena: ipxe.lkrn cannot run under UEFI; "
 		       "syslinux.efi loads the installer itself.\n");
 	return BOOT_DIRECT;
-#endif
+#else
+	int s;
+
 	if (res->method != BOOT_AUTO)
 		return res->method;
 	if (core_is_lwip)
@@ -580,6 +580,7 @@ static enum boot_method pick_method(const struct run_result *res)
 			return BOOT_IPXE;
 	return strncmp(res->kernel, "http://", 7) == 0 ? BOOT_IPXE
 						       : BOOT_DIRECT;
+#endif
 }
 
 /** Load and boot the stage2 the dialog chose; returns only on failure. */

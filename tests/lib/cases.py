@@ -88,9 +88,11 @@ def unescape(text):
 
 
 class Case:
-    def __init__(self, path):
+    def __init__(self, path, name=None):
+        """A case read from path; with name instead, the defaults only
+        (the parity table fills in the rest)."""
         self.path = path
-        self.name = os.path.basename(path)[:-len(".case")]
+        self.name = name or os.path.basename(path)[:-len(".case")]
         self.title = ""
         self.rig = "user"
         self.args = []
@@ -110,6 +112,8 @@ class Case:
         self.nic = "e1000"
         self.uefi_ipxe = None
         self.dhcp_exchanges = None
+        if name:
+            return
         with open(path) as f:
             for lineno, line in enumerate(f, 1):
                 self._line(line.rstrip("\n"), lineno)
@@ -268,18 +272,12 @@ def load_parity(path):
     out = []
     for s in sets:
         for name, firmware, nic, stage1, *args in paths:
-            c = Case.__new__(Case)
-            c.path = path
-            c.name = "parity-%s-%s" % (s["name"], name)
+            c = Case(path, "parity-%s-%s" % (s["name"], name))
             c.title = "parity: answer set %s on %s" % (s["name"], name)
-            c.rig, c.args, c.host_args = "ns", list(args), []
+            c.rig, c.args, c.http = "ns", list(args), True
             c.dhcp_hostname, c.dns = s["host"], list(s["dns"])
-            c.boot_prompt, c.sends, c.qemu_end = False, [], None
-            c.bootfile, c.http, c.golden = "pxelinux.0", True, None
-            c.same_cmdline, c.dhcp_exchanges = None, None
             c.stage1 = "ipxe" if stage1 == "ipxe" else "pxelinux"
-            c.firmware, c.nic, c.uefi_ipxe = firmware, nic, None
-            c.qemu_steps = []
+            c.firmware, c.nic = firmware, nic
             for kind, only, prompt, answer in s["steps"]:
                 if only and only != stage1:
                     continue
