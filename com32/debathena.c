@@ -29,6 +29,7 @@
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
+#include "../engine/verify.h"
 #ifdef __FIRMWARE_EFI64__
 #include "efi_net.h"
 #endif
@@ -46,6 +47,8 @@ extern const size_t builtin_masks_len;
 
 static struct run run;
 static struct dhcp_info dhcp;
+/** The directory the menu came from (relative files are found there). */
+static char menudir[VALUE_MAX];
 
 /*
  * Under lpxelinux.0 the core's lwIP stack owns the NIC: a module's PXE UDP
@@ -384,13 +387,22 @@ static void dir_of(const char *path, char *dir, size_t size)
 	dir[n] = '\0';
 }
 
+/* A file next to the menu, unless the name is absolute or a URL. */
+static void menu_relative(const char *name, char *path, size_t size)
+{
+	if (name[0] == '/' || strstr(name, "://"))
+		snprintf(path, size, "%s", name);
+	else
+		snprintf(path, size, "%s%s", menudir, name);
+}
+
 /**
  * Load the menu: menu=FILE, else debathena.menu next to the module, else
  * the built-in copy.  A file that does not parse is reported and the
  * built-in menu is used.
  */
-static struct menu *load_menu(const char *arg, const char *moddir,
-			      char *menudir, size_t dirsize)
+static struct menu *load_menu(const char *arg, const char *moddir, char *dir,
+			      size_t dirsize)
 {
 	char path[VALUE_MAX * 2], err[MENU_ERROR_MAX];
 	struct menu *menu = NULL;
@@ -407,7 +419,7 @@ static struct menu *load_menu(const char *arg, const char *moddir,
 			printf("debathena: using the built-in menu instead.\n");
 			menu = NULL;
 		} else {
-			dir_of(path, menudir, dirsize);
+			dir_of(path, dir, dirsize);
 		}
 		free(data);
 	} else if (arg) {
@@ -416,7 +428,7 @@ static struct menu *load_menu(const char *arg, const char *moddir,
 		       path, strerror(errno));
 	}
 	if (!menu) {
-		menudir[0] = '\0';
+		dir[0] = '\0';
 		if (menu_parse("(built-in menu)", builtin_menu,
 			       builtin_menu_len, &menu, err,
 			       sizeof(err)) != 0) {
@@ -428,8 +440,7 @@ static struct menu *load_menu(const char *arg, const char *moddir,
 }
 
 /** Load the masks table the menu names, else the built-in one. */
-static void load_masks(const struct menu *menu, const char *menudir,
-		       struct masks *masks)
+static void load_masks(const struct menu *menu, struct masks *masks)
 {
 	char path[VALUE_MAX * 2], err[MENU_ERROR_MAX];
 	void *data;
@@ -438,10 +449,7 @@ static void load_masks(const struct menu *menu, const char *menudir,
 
 	if (!menu->masks_file)
 		return;
-	if (menu->masks_file[0] == '/' || strstr(menu->masks_file, "://"))
-		snprintf(path, sizeof(path), "%s", menu->masks_file);
-	else
-		snprintf(path, sizeof(path), "%s%s", menudir, menu->masks_file);
+	menu_relative(menu->masks_file, path, sizeof(path));
 	if (loadfile(path, &data, &len) == 0) {
 		rc = masks_parse(path, data, len, masks, err, sizeof(err));
 		free(data);
@@ -500,16 +508,88 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 }
 
 /**
- * Load the stage2 from each server in turn and boot it.  Returns only
- * when every server failed.
+ * The digests a checked boot needs: each file's pin, else its line in the
+ * menu's manifest.  A file with neither is refused.
+ */
+static int expected_digests(const struct run_result *res,
+			    char khex[SHA256_HEX_LEN + 1],
+			    char ihex[SHA256_HEX_LEN + 1])
+{
+	char path[VALUE_MAX * 2], err[VERIFY_MSG_MAX];
+	void *data = NULL;
+	size_t len = 0;
+	int rc = 0;
+
+	strcpy(khex, res->kernel_pin);
+	strcpy(ihex, res->initrd_pin);
+	if (res->manifest[0] && (!khex[0] || (res->initrd[0] && !ihex[0]))) {
+		menu_relative(res->manifest, path, sizeof(path));
+		if (loadfile(path, &data, &len) != 0) {
+			printf("debathena: cannot load the manifest %s: %s.\n",
+			       path, strerror(errno));
+			rc = -1;
+		}
+		if (!rc && !khex[0] &&
+		    verify_manifest_find(path, data, len, res->kernel, khex,
+					 err, sizeof(err)) != 0) {
+			printf("debathena: %s.\n", err);
+			rc = -1;
+		}
+		if (!rc && res->initrd[0] && !ihex[0] &&
+		    verify_manifest_find(path, data, len, res->initrd, ihex,
+					 err, sizeof(err)) != 0) {
+			printf("debathena: %s.\n", err);
+			rc = -1;
+		}
+		free(data);
+	}
+	if (!rc && (!khex[0] || (res->initrd[0] && !ihex[0]))) {
+		printf("debathena: the menu pins no SHA-256 for %s.\n",
+		       khex[0] ? res->initrd : res->kernel);
+		rc = -1;
+	}
+	if (rc)
+		printf("debathena: not booting files that cannot be "
+		       "checked.\n");
+	return rc;
+}
+
+/** Check a loaded file against its digest, saying how long it took. */
+static int check_one(const char *path, const void *data, size_t len,
+		     const char *hex)
+{
+	char msg[VERIFY_MSG_MAX];
+	clock_t t0 = times(NULL), ms;
+	int rc;
+
+	printf("Checking SHA-256 of %s... ", path);
+	rc = verify_data(path, data, len, hex, msg, sizeof(msg));
+	ms = times(NULL) - t0;
+	if (rc) {
+		printf("MISMATCH.\ndebathena: %s\n", msg);
+		printf("debathena: not booting it.\n");
+		return rc;
+	}
+	printf("ok (%u ms, %u KB/s).\n", (unsigned)ms,
+	       (unsigned)(len / (size_t)(ms ? ms : 1)));
+	return 0;
+}
+
+/**
+ * Load the stage2 from each server in turn and boot it; when the menu
+ * pins digests, only files that match them.  Returns only when every
+ * server failed.
  */
 static void boot_direct(const struct run_result *res)
 {
 	char kpath[VALUE_MAX * 2], ipath[VALUE_MAX * 2];
+	char khex[SHA256_HEX_LEN + 1], ihex[SHA256_HEX_LEN + 1];
 	void *kernel = NULL, *initrd = NULL;
 	size_t klen = 0, ilen = 0;
 	int s, n = res->nservers ? res->nservers : 1;
 
+	if (res->verify && expected_digests(res, khex, ihex) != 0)
+		return;
 	for (s = 0; s < n; s++) {
 		if (run_stage2_path(res, s, res->kernel, kpath,
 				    sizeof(kpath)) != 0 ||
@@ -518,9 +598,19 @@ static void boot_direct(const struct run_result *res)
 			continue;
 		if (load_one("kernel", kpath, &kernel, &klen) != 0)
 			continue;
+		if (res->verify && check_one(kpath, kernel, klen, khex) != 0) {
+			free(kernel);
+			continue;
+		}
 		if (res->initrd[0] &&
 		    load_one("initrd", ipath, &initrd, &ilen) != 0) {
 			free(kernel);
+			continue;
+		}
+		if (res->initrd[0] && res->verify &&
+		    check_one(ipath, initrd, ilen, ihex) != 0) {
+			free(kernel);
+			free(initrd);
 			continue;
 		}
 		boot_kernel("the installer", kernel, klen,
@@ -563,6 +653,13 @@ static void boot_ipxe(const struct run_result *res)
  */
 static enum boot_method pick_method(const struct run_result *res)
 {
+	if (res->verify) {
+		if (res->method == BOOT_IPXE)
+			printf("debathena: the menu pins SHA-256 digests, "
+			       "which iPXE cannot check; loading the "
+			       "installer here.\n");
+		return BOOT_DIRECT;
+	}
 #ifdef __FIRMWARE_EFI64__
 	if (res->method == BOOT_IPXE)
 		printf("debathena: ipxe.lkrn cannot run under UEFI; "
@@ -613,7 +710,7 @@ int main(int argc, char **argv)
 	static struct run_result res;
 	static struct masks masks;
 	const char *menu_arg = NULL;
-	char moddir[VALUE_MAX], menudir[VALUE_MAX], err[MENU_ERROR_MAX];
+	char moddir[VALUE_MAX], err[MENU_ERROR_MAX];
 	struct menu *menu;
 	int i, auto_mode = 0, tries, choice;
 
@@ -632,7 +729,7 @@ int main(int argc, char **argv)
 	menu = load_menu(menu_arg, moddir, menudir, sizeof(menudir));
 	if (!menu)
 		return 1;
-	load_masks(menu, menudir, &masks);
+	load_masks(menu, &masks);
 
 	run_init(&run, menu, &con);
 	run.auto_mode = auto_mode;

@@ -210,6 +210,12 @@ int ipxe_chain_script(const struct run_result *res,
 	int i, s, d, nservers = res->nservers ? res->nservers : 1, ndns;
 	int nattempts = 0;
 
+	if (res->verify) {
+		snprintf(err, errsize,
+			 "the menu pins SHA-256 digests, which iPXE cannot "
+			 "check");
+		return -EPERM;
+	}
 	/* Check what comes from data */
 	if (!safe_words(res->cmdline)) {
 		snprintf(err, errsize,

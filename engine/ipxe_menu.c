@@ -501,8 +501,20 @@ static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 	case ST_CMDLINE:
 		emit_cmdline(e, s);
 		break;
+	case ST_MANIFEST:
+		efail(e, s->line,
+		      "iPXE cannot check SHA-256 digests (Debian's iPXE has no "
+		      "digest commands); boot this menu with debathena.c32:",
+		      "manifest");
+		break;
 	case ST_KERNEL:
 	case ST_INITRD:
+		if (s->pin)
+			efail(e, s->line,
+			      "iPXE cannot check SHA-256 digests (Debian's "
+			      "iPXE has no digest commands); boot this menu "
+			      "with debathena.c32:",
+			      "sha256");
 		xlate(e, s->line, s->text,
 		      s->kind == ST_KERNEL ? e->kernel : e->initrd, XLATE_MAX);
 		break;

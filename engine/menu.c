@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "text.h"
 #include "menu.h"
+#include "verify.h"
 
 #define TOKENS_MAX 32
 #define LINE_MAX   1024
@@ -243,6 +244,25 @@ static int want_count(struct parser *p, int n)
 		return fail(p, "unexpected text", p->tok[n]);
 	if (p->ntok < n)
 		return fail(p, "missing argument after", p->tok[p->ntok - 1]);
+	return 0;
+}
+
+/** "sha256 HEX": a pinned digest, kept in lower case. */
+static int want_pin(struct parser *p, int i, const char **out)
+{
+	uint8_t digest[SHA256_LEN];
+	char *hex;
+
+	if (strcmp(p->tok[i], "sha256") != 0)
+		return fail(p, "expected sha256 HEX, found", p->tok[i]);
+	if (verify_parse_hex(p->tok[i + 1], digest) != 0)
+		return fail(p, "sha256 takes 64 hex digits, not",
+			    p->tok[i + 1]);
+	hex = arena_alloc(p->menu->arena, SHA256_HEX_LEN + 1);
+	if (!hex)
+		return nomem(p);
+	sha256_hex(digest, hex);
+	*out = hex;
 	return 0;
 }
 
@@ -563,7 +583,7 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 	    {"stop", ST_STOP},	     {"exit", ST_EXIT},
 	    {"cmdline", ST_CMDLINE}, {"kernel", ST_KERNEL},
 	    {"initrd", ST_INITRD},   {"from", ST_FROM},
-	    {"boot", ST_BOOT},
+	    {"boot", ST_BOOT},	     {"manifest", ST_MANIFEST},
 	};
 	const char *kw = p->tok[from], *ended;
 	struct stmt *s;
@@ -589,11 +609,19 @@ static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 	case ST_PRINT:
 	case ST_PAUSE:
 	case ST_STOP:
-	case ST_KERNEL:
-	case ST_INITRD:
+	case ST_MANIFEST:
 		rc = want_count(p, from + 2);
 		if (!rc)
 			rc = want_text(p, from + 1, &s->text);
+		break;
+	case ST_KERNEL:
+	case ST_INITRD:
+		/* kernel PATH [sha256 HEX] */
+		rc = want_count(p, n > 2 ? from + 4 : from + 2);
+		if (!rc)
+			rc = want_text(p, from + 1, &s->text);
+		if (!rc && n > 2)
+			rc = want_pin(p, from + 2, &s->pin);
 		break;
 	case ST_REJECT:
 		if (!in_ask)

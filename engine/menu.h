@@ -47,6 +47,7 @@ enum stmt_kind {
 	ST_INITRD,
 	ST_FROM,
 	ST_BOOT,
+	ST_MANIFEST,
 	ST_COUNT
 };
 
@@ -68,9 +69,10 @@ enum exit_kind { EXIT_PROMPT, EXIT_LOCAL };
 struct stmt {
 	enum stmt_kind kind;
 	int line;
-	int var;		  /**< the variable acted on, or -1 */
-	int vars[5];		  /**< ST_NETPARAMS, ST_RESOLVE/REVERSE src */
-	const char *text;	  /**< template */
+	int var;	  /**< the variable acted on, or -1 */
+	int vars[5];	  /**< ST_NETPARAMS, ST_RESOLVE/REVERSE src */
+	const char *text; /**< template */
+	const char *pin;  /**< ST_KERNEL/ST_INITRD: sha256 hex, or NULL */
 	const char *const *words; /**< ST_CMDLINE, ST_BOOT templates */
 	int nwords;
 	enum exit_kind exit;

@@ -19,7 +19,7 @@ static const char *const kw[ST_COUNT] = {
     [ST_STOP] = "stop",	      [ST_EXIT] = "exit",
     [ST_CMDLINE] = "cmdline", [ST_KERNEL] = "kernel",
     [ST_INITRD] = "initrd",   [ST_FROM] = "from",
-    [ST_BOOT] = "boot",
+    [ST_BOOT] = "boot",	      [ST_MANIFEST] = "manifest",
 };
 
 /* Does the parser take w as one bare word?  (It splits on blanks, skips
@@ -183,6 +183,8 @@ static void print_stmt(const struct menu *m, struct out *o,
 	default:
 		if (s->text)
 			word(o, s->text);
+		if (s->pin)
+			out_printf(o, " sha256 %s", s->pin);
 	}
 	out_printf(o, "\n");
 }

@@ -529,6 +529,8 @@ static int exec_boot(struct run *r, const struct stmt *s)
 			      value_check(&url, buf, r->res->lkrn,
 					  sizeof(r->res->lkrn), &why) != 0))
 		return menu_fault(r, s->line, "not a valid file name", buf);
+	r->res->verify = r->res->kernel_pin[0] || r->res->initrd_pin[0] ||
+			 r->res->manifest[0];
 	/* The boot loader's words, then the menu's */
 	n = run_loader_words(r->res->kernel, r->res->initrd, words,
 			     sizeof(words));
@@ -693,6 +695,16 @@ static int exec_stmt(struct run *r, const struct stmt *s)
 					  buf);
 		strcpy(s->kind == ST_KERNEL ? r->res->kernel : r->res->initrd,
 		       line);
+		strcpy(s->kind == ST_KERNEL ? r->res->kernel_pin
+					    : r->res->initrd_pin,
+		       s->pin ? s->pin : "");
+		return X_NEXT;
+	case ST_MANIFEST:
+		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+		    value_check(&url, buf, r->res->manifest,
+				sizeof(r->res->manifest), &why) != 0)
+			return menu_fault(r, s->line, "not a valid file name",
+					  buf);
 		return X_NEXT;
 	case ST_FROM:
 		return exec_from(r, s);

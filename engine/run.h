@@ -6,6 +6,7 @@
 #include "lineedit.h"
 #include "masks.h"
 #include "menu.h"
+#include "sha256.h"
 
 /** Longest kernel command line the boot protocol takes (without NUL). */
 #define CMDLINE_LIMIT 2047
@@ -42,6 +43,10 @@ struct run_result {
 	int nservers; /**< 0: kernel/initrd are whole paths */
 	char kernel[VALUE_MAX];
 	char initrd[VALUE_MAX];
+	char kernel_pin[SHA256_HEX_LEN + 1]; /**< pinned digest, or "" */
+	char initrd_pin[SHA256_HEX_LEN + 1];
+	char manifest[VALUE_MAX]; /**< from `manifest`, or "" */
+	int verify; /**< a pin or a manifest: boot only checked files */
 	char cmdline[CMDLINE_LIMIT + 1];
 	char message[MENU_ERROR_MAX];
 };

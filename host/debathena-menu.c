@@ -342,6 +342,12 @@ static int cmd_run(int argc, char **argv)
 			printf("server: %s\n", res.servers[i]);
 		printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res.kernel,
 		       res.initrd, res.cmdline);
+		if (res.kernel_pin[0])
+			printf("kernel-sha256: %s\n", res.kernel_pin);
+		if (res.initrd_pin[0])
+			printf("initrd-sha256: %s\n", res.initrd_pin);
+		if (res.manifest[0])
+			printf("manifest: %s\n", res.manifest);
 		if (chain) {
 			if (ipxe_chain_script(&res, &lease, script,
 					      sizeof(script), err,

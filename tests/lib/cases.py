@@ -45,6 +45,8 @@ two hex digits after \\x), \\\\ (backslash).
 import os
 import re
 
+TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
+
 DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
@@ -203,6 +205,9 @@ class Case:
         for a in self.args:
             if a == "auto":
                 cmd.append("--auto")
+            elif a.startswith("menu=tests/"):
+                # The QEMU rig serves tests/menus/ as tests/.
+                menu = os.path.join(TOP, "tests", "menus", a[11:])
             elif a.startswith("menu="):
                 menu = os.path.join(os.path.dirname(menu), a[5:])
             else:

@@ -21,6 +21,7 @@ LOGS = os.path.join(TESTS, "logs")
 DI = "/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64"
 STAGE2_KERNEL = os.path.join(DI, "linux")
 STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
+HOST_TOOL = os.path.join(BUILD, "host", "debathena-menu")
 NS_NET = "10.99.0"
 DEAD_DNS = NS_NET + ".9"
 CSI = re.compile(rb"\x1b\[([0-9;:?=]*)([A-Za-z])")
@@ -140,13 +141,41 @@ def make_tftp_root():
                 if os.path.lexists(link):
                     os.unlink(link)
                 os.symlink(target, link)
-    # Menus that only the QEMU tests load (menu=tests/NAME.menu).
-    os.makedirs(os.path.join(TFTP, "tests"), exist_ok=True)
+    # A mirror whose initrd was changed after the manifest was written:
+    # the installer's own initrd with bytes appended (it would still boot).
+    bad = os.path.join(TFTP, "mirror-bad", "trusty", "amd64")
+    os.makedirs(bad, exist_ok=True)
+    if os.path.lexists(os.path.join(bad, "linux")):
+        os.unlink(os.path.join(bad, "linux"))
+    os.symlink(STAGE2_KERNEL, os.path.join(bad, "linux"))
+    with open(STAGE2_INITRD, "rb") as f:
+        tampered = f.read() + b"\0tampered"
+    with open(os.path.join(bad, "initrd.gz"), "wb") as f:
+        f.write(tampered)
+    # Menus that only the QEMU tests load (menu=tests/NAME.menu), and the
+    # stage2 tree's manifest as the host tool writes it.
+    tests_dir = os.path.join(TFTP, "tests")
+    os.makedirs(tests_dir, exist_ok=True)
+    manifest = subprocess.run(
+        [HOST_TOOL, "manifest", os.path.join(TFTP, "net-install")],
+        stdout=subprocess.PIPE, check=True, timeout=120).stdout
+    with open(os.path.join(tests_dir, "stage2.sha256"), "wb") as f:
+        f.write(manifest)
+    pins = {}
+    for line in manifest.decode().splitlines():
+        digest, name = line.split("  ", 1)
+        pins[name] = digest
     menus = os.path.join(TOP, "tests", "menus")
     for name in os.listdir(menus):
         if os.path.isfile(os.path.join(menus, name)):
-            shutil.copy(os.path.join(menus, name),
-                        os.path.join(TFTP, "tests", name))
+            with open(os.path.join(menus, name)) as f:
+                text = f.read()
+            # "@sha256:" PATH "@" becomes the digest the manifest has for
+            # PATH.
+            text = re.sub(r"@sha256:([^@]+)@", lambda m: pins[m.group(1)],
+                          text)
+            with open(os.path.join(tests_dir, name), "w") as f:
+                f.write(text)
     os.makedirs(LOGS, exist_ok=True)
 
 

@@ -1,0 +1,156 @@
+/*
+ * Checking stage2 files.
+ *
+ * A menu pins a file's digest (`kernel PATH sha256 HEX`) or names a
+ * manifest in the format sha256sum writes ("HEX  NAME" or "HEX *NAME", one
+ * per line), as `debathena-menu manifest DIR` prints it.  A file is booted
+ * only when its digest equals the expected one; a file the menu and the
+ * manifest say nothing about is refused.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include "verify.h"
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/**
+ * Read 64 hex digits (either case), nothing before or after.
+ *
+ * @ret rc	0, or -EINVAL
+ */
+int verify_parse_hex(const char *hex, uint8_t digest[SHA256_LEN])
+{
+	int i, hi, lo;
+
+	for (i = 0; i < SHA256_LEN; i++) {
+		hi = hexval(hex[2 * i]);
+		lo = hi < 0 ? -1 : hexval(hex[2 * i + 1]);
+		if (lo < 0)
+			return -EINVAL;
+		digest[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return hex[SHA256_HEX_LEN] == '\0' ? 0 : -EINVAL;
+}
+
+/* A name as both sides write it: without leading "./" and "/". */
+static const char *plain_name(const char *s, size_t *len)
+{
+	for (;;) {
+		if (*len >= 2 && s[0] == '.' && s[1] == '/') {
+			s += 2;
+			*len -= 2;
+		} else if (*len >= 1 && s[0] == '/') {
+			s++;
+			(*len)--;
+		} else {
+			return s;
+		}
+	}
+}
+
+/**
+ * Find a file's digest in a manifest.
+ *
+ * @v file	the manifest's name, for messages
+ * @v name	the file, as the menu names it relative to its server
+ * @v hex	the digest, lower case
+ * @ret rc	0; -ENOENT when the manifest does not list the file;
+ *		-EINVAL when a line is not "HEX  NAME" (err says where)
+ */
+int verify_manifest_find(const char *file, const char *text, size_t len,
+			 const char *name, char hex[SHA256_HEX_LEN + 1],
+			 char *err, size_t errsize)
+{
+	size_t pos = 0, want_len = strlen(name), nlen, end;
+	const char *want = plain_name(name, &want_len), *n;
+	uint8_t digest[SHA256_LEN];
+	char digits[SHA256_HEX_LEN + 1];
+	int line = 0, found = 0;
+
+	while (pos < len) {
+		line++;
+		for (end = pos; end < len && text[end] != '\n'; end++)
+			;
+		nlen = end - pos;
+		if (nlen > 0 && text[pos + nlen - 1] == '\r')
+			nlen--;
+		if (nlen == 0 || text[pos] == '#') {
+			pos = end + 1;
+			continue;
+		}
+		if (nlen < SHA256_HEX_LEN + 3 ||
+		    text[pos + SHA256_HEX_LEN] != ' ' ||
+		    (text[pos + SHA256_HEX_LEN + 1] != ' ' &&
+		     text[pos + SHA256_HEX_LEN + 1] != '*')) {
+			snprintf(err, errsize,
+				 "%s:%d: not a line of sha256sum output "
+				 "(\"HEX  NAME\")",
+				 file, line);
+			return -EINVAL;
+		}
+		memcpy(digits, text + pos, SHA256_HEX_LEN);
+		digits[SHA256_HEX_LEN] = '\0';
+		if (verify_parse_hex(digits, digest) != 0) {
+			snprintf(err, errsize,
+				 "%s:%d: the digest is not 64 hex digits", file,
+				 line);
+			return -EINVAL;
+		}
+		nlen -= SHA256_HEX_LEN + 2;
+		n = plain_name(text + pos + SHA256_HEX_LEN + 2, &nlen);
+		if (!found && nlen == want_len && memcmp(n, want, nlen) == 0) {
+			sha256_hex(digest, hex);
+			found = 1;
+		}
+		pos = end + 1;
+	}
+	if (found)
+		return 0;
+	snprintf(err, errsize, "%s does not list %s", file, name);
+	return -ENOENT;
+}
+
+/**
+ * Check loaded data against its expected digest.
+ *
+ * @v path	where the data came from, for the message
+ * @v expect_hex the pinned digest (64 hex digits)
+ * @v msg	on a mismatch: which file, expected, got
+ * @ret rc	0 when the digests are equal; -EACCES on a mismatch;
+ *		-EINVAL when expect_hex is not a digest
+ */
+int verify_data(const char *path, const void *data, size_t len,
+		const char *expect_hex, char *msg, size_t msgsize)
+{
+	uint8_t want[SHA256_LEN], got[SHA256_LEN];
+	char want_hex[SHA256_HEX_LEN + 1], got_hex[SHA256_HEX_LEN + 1];
+
+	if (verify_parse_hex(expect_hex, want) != 0) {
+		snprintf(msg, msgsize,
+			 "%s: the expected digest is not 64 hex "
+			 "digits",
+			 path);
+		return -EINVAL;
+	}
+	sha256(data, len, got);
+	if (memcmp(want, got, SHA256_LEN) == 0)
+		return 0;
+	sha256_hex(want, want_hex);
+	sha256_hex(got, got_hex);
+	snprintf(msg, msgsize,
+		 "%s fails its SHA-256 check (%lu bytes)\n"
+		 "  expected %s\n"
+		 "  got      %s",
+		 path, (unsigned long)len, want_hex, got_hex);
+	return -EACCES;
+}

@@ -1,0 +1,18 @@
+/* Checking stage2 files against pinned SHA-256 digests and manifests. */
+#ifndef ENGINE_VERIFY_H
+#define ENGINE_VERIFY_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "sha256.h"
+
+#define VERIFY_MSG_MAX 512
+
+int verify_parse_hex(const char *hex, uint8_t digest[SHA256_LEN]);
+int verify_manifest_find(const char *file, const char *text, size_t len,
+			 const char *name, char hex[SHA256_HEX_LEN + 1],
+			 char *err, size_t errsize);
+int verify_data(const char *path, const void *data, size_t len,
+		const char *expect_hex, char *msg, size_t msgsize);
+
+#endif
