@@ -273,10 +273,11 @@ qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME ?= 60
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(ENGINE_SRC) $(ENGINE_HDR)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/render.h $(ENGINE_SRC) $(ENGINE_HDR)
 	@echo "  FUZZCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)clang -g -O1 -fsanitize=fuzzer,address,undefined \
+	$(Q)clang -g -O1 -Wall -Wextra -Werror -Wno-missing-field-initializers \
+		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -Iengine -o $@ $< $(ENGINE_SRC)
 
 fuzz: $(FUZZ_TARGETS)

@@ -1,0 +1,30 @@
+/*
+ * libFuzzer target: the command-line renderer.  Presets for a variable of
+ * every type go through the dialog of a menu that puts them all on the
+ * command line.  Oracle: the kernel's own split of the line gives exactly
+ * one argument per template word, with the values in place, plus one per
+ * word of the `args` variable: a value never adds, splits or joins a
+ * kernel argument; and the line is printable ASCII within the limit.
+ */
+#include "render.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct run r;
+	static struct run_result res;
+	static struct tokens got, want;
+	size_t i;
+
+	if (render_run(&r, &res, data, size) != 0)
+		return 0; /* refused (too long): nothing is booted */
+	for (i = 0; res.cmdline[i]; i++)
+		if (res.cmdline[i] < 0x20 || res.cmdline[i] > 0x7e)
+			abort();
+	if (i > CMDLINE_LIMIT)
+		abort();
+	kernel_split(res.cmdline, &got);
+	render_expect(&r, &want);
+	if (!tokens_equal(&got, &want))
+		abort();
+	return 0;
+}
