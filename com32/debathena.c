@@ -697,8 +697,8 @@ static int ask_after_failure(void)
 	for (;;) {
 		printf("r: retry, m: back to the menu, q: the boot: prompt. "
 		       "Choose: ");
-		if (lineedit_read(&con, line, sizeof(line)) != 0)
-			continue;
+		if (lineedit_read(&con, line, sizeof(line)) == -E2BIG)
+			printf("That line is too long. ");
 		if (strlen(line) == 1 && strchr("rRmMqQ", line[0]))
 			return line[0] | 0x20;
 		printf("Type r, m or q and Enter.\n");
