@@ -122,7 +122,10 @@ void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
 	const char *rest;
 	int i;
 
-	out_printf(o, ":fetch\nset round 0\n:round\n");
+	/* The round count is a string of r's: Debian's iPXE cannot `inc` a
+	 * setting made by `set` ("Could not store": a string setting has no
+	 * number to add to), which ended the script at its first retry. */
+	out_printf(o, ":fetch\nset round r\n:round\n");
 	for (i = 0; i < n; i++) {
 		a = &attempts[i];
 		out_printf(o, "echo Fetching the installer: %s\n", a->kernel);
@@ -156,13 +159,14 @@ void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
 			out_printf(o, "initrd -- %s && ", a->initrd);
 		out_printf(o, "boot ||\n:next_%d\n", i);
 	}
-	out_printf(o,
-		   "inc round\n"
-		   "iseq ${round} %d && goto failed ||\n"
-		   "echo Trying every server again in 2 seconds.\n"
-		   "sleep 2\n"
-		   "goto round\n",
-		   IPXE_ROUNDS);
+	out_printf(o, "iseq ${round} ");
+	for (i = 0; i < IPXE_ROUNDS; i++)
+		out_printf(o, "r");
+	out_printf(o, " && goto failed ||\n"
+		      "set round ${round}r\n"
+		      "echo Trying every server again in 2 seconds.\n"
+		      "sleep 2\n"
+		      "goto round\n");
 	out_printf(o, ":nonet\n"
 		      "echo No network: the PXE lease did not apply and DHCP "
 		      "failed.\n"

@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "run.h"
 #include "text.h"
@@ -233,9 +234,11 @@ static int read_answer(struct run *r, char *buf, size_t size)
 static int exec_ask(struct run *r, const struct stmt *s)
 {
 	const struct menu_var *v = &r->menu->vars[s->var];
-	char prompt[VALUE_MAX * 2], line[VALUE_MAX], old[VALUE_MAX];
+	char prompt[VALUE_MAX * 2], line[VALUE_MAX];
+	char(*saved)[VALUE_MAX];
+	unsigned char saved_set[MENU_VARS_MAX];
 	const char *why;
-	int rc, was_set;
+	int rc;
 
 	if (interp(r, s->text, prompt, sizeof(prompt)) != 0)
 		return menu_fault(r, s->line, "prompt too long", s->text);
@@ -264,14 +267,20 @@ static int exec_ask(struct run *r, const struct stmt *s)
 					  : "the default was rejected");
 		return rc;
 	}
+	/* A rejected answer takes back all its block assigned. */
+	saved = s->body ? malloc(sizeof(r->values)) : NULL;
+	if (s->body && !saved)
+		return menu_fault(r, s->line, "out of memory for", v->name);
 	for (;;) {
 		say(r, prompt);
 		rc = read_answer(r, line, sizeof(line));
 		if (rc)
-			return rc;
-		was_set = r->isset[s->var];
-		strcpy(old, r->values[s->var]);
-		if (line[0] == '\0' && was_set) {
+			break;
+		if (saved) {
+			memcpy(saved, r->values, sizeof(r->values));
+			memcpy(saved_set, r->isset, sizeof(r->isset));
+		}
+		if (line[0] == '\0' && r->isset[s->var]) {
 			/* Enter keeps the current value. */
 		} else if (line[0] == '\0' && v->spec.type != VT_ARGS) {
 			say(r, "An answer is required.\n");
@@ -282,17 +291,16 @@ static int exec_ask(struct run *r, const struct stmt *s)
 			continue;
 		}
 		if (!s->body)
-			return X_NEXT;
+			break;
 		rc = exec_block(r, s->body);
 		if (rc != X_REJECT)
-			return rc;
-		/* Rejected: forget the answer and ask again. */
-		if (was_set) {
-			strcpy(r->values[s->var], old);
-		} else {
-			unassign(r, s->var);
-		}
+			break;
+		/* Rejected: forget the answer and what followed from it. */
+		memcpy(r->values, saved, sizeof(r->values));
+		memcpy(r->isset, saved_set, sizeof(r->isset));
 	}
+	free(saved);
+	return rc;
 }
 
 static int exec_menu(struct run *r, const struct stmt *s)

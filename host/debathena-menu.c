@@ -239,7 +239,7 @@ static int cmd_run(int argc, char **argv)
 	const char *masks_path = NULL, *cpu = "amd64", *dhcp = NULL,
 		   *dhcp_host = NULL;
 	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
-	int i, rc, auto_mode = 0, quiet = 0;
+	int i, rc, status, auto_mode = 0, quiet = 0;
 	uint32_t addr;
 	static struct dhcp_info lease;
 	const char *chain = NULL;
@@ -289,8 +289,11 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 	if (menu->masks_file &&
 	    load_masks(masks_path ? masks_path : argv[i],
-		       masks_path ? masks_path : menu->masks_file, &masks) != 0)
+		       masks_path ? masks_path : menu->masks_file,
+		       &masks) != 0) {
+		menu_free(menu);
 		return 1;
+	}
 
 	con.ctx = quiet ? NULL : &con;
 	run_init(&r, menu, &con);
@@ -311,12 +314,14 @@ static int cmd_run(int argc, char **argv)
 		    run_builtin(&r, "dhcp_gateway", c)) {
 			fprintf(stderr, "%s: --dhcp IP/NETMASK/GATEWAY\n",
 				progname);
-			return 2;
+			status = 2;
+			goto out;
 		}
 	}
 	if (dhcp_host && run_builtin(&r, "dhcp_hostname", dhcp_host) != 0) {
 		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
-		return 2;
+		status = 2;
+		goto out;
 	}
 	for (i++; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
@@ -324,12 +329,14 @@ static int cmd_run(int argc, char **argv)
 		if (!eq) {
 			fprintf(stderr, "%s: expected NAME=VALUE: %s\n",
 				progname, argv[i]);
-			return 2;
+			status = 2;
+			goto out;
 		}
 		*eq = '\0';
 		if (run_preset(&r, argv[i], eq + 1, err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s: %s\n", progname, err);
-			return 1;
+			status = 1;
+			goto out;
 		}
 	}
 	rc = run_dialog(&r, &res);
@@ -360,9 +367,11 @@ static int cmd_run(int argc, char **argv)
 	} else if (res.message[0]) {
 		printf("message: %s\n", res.message);
 	}
+	status = rc ? 1 : 0;
+out:
 	menu_free(menu);
 	masks_free(&masks);
-	return rc ? 1 : 0;
+	return status;
 }
 
 /* A text made from a whole menu (print, ipxe). */

@@ -21,9 +21,8 @@ static const char *const labels[] = {":start", ":nomac", ":nolease", ":fetch",
 				     ":round", ":nonet", ":failed",  ":retry",
 				     ":shell", ":reboot"};
 static const char *const commands[] = {
-    "iseq", "isset",  "set",	"goto",	 "ifopen", "echo",
-    "dhcp", "kernel", "initrd", "boot",	 "inc",	   "sleep",
-    "menu", "item",   "choose", "shell", "reboot"};
+    "iseq",   "isset", "set",	"goto", "ifopen", "echo",   "dhcp",  "kernel",
+    "initrd", "boot",  "sleep", "menu", "item",	  "choose", "shell", "reboot"};
 static const char *const expansions[] = {
     "${net0/mac}", "${net1/mac}", "${net2/mac}", "${net3/mac}",
     "${nic}",	   "${round}",	  "${action}"};

@@ -34,6 +34,10 @@ A case file (tests/cases/NAME.case) is a list of directives:
     firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module)
     nic: virtio             QEMU only: a NIC without QEMU's iPXE ROM, so
                             OVMF's own PXE boots (default e1000: iPXE ROM)
+    sercon: yes             QEMU only: SeaBIOS's serial console, so that
+                            what a chained ipxe.lkrn prints is seen
+    dns-dead: all           ns rig: every DNS server DHCP hands out is
+                            dead (default: only the first)
     uefi-ipxe: FILE         ns rig, stage1 ipxe: the iPXE that
                             ipxe/dnsmasq.conf hands UEFI clients (default
                             as shipped, snponly.efi; or ipxe.efi)
@@ -51,7 +55,7 @@ DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
               "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
-              "firmware", "nic", "uefi-ipxe"}
+              "firmware", "nic", "uefi-ipxe", "sercon", "dns-dead"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -114,6 +118,8 @@ class Case:
         self.nic = "e1000"
         self.uefi_ipxe = None
         self.dhcp_exchanges = None
+        self.sercon = False
+        self.dns_all_dead = False
         if name:
             return
         with open(path) as f:
@@ -160,6 +166,14 @@ class Case:
             if val not in ("e1000", "virtio"):
                 raise CaseError("%s: nic is e1000 or virtio" % where)
             self.nic = val
+        elif key == "sercon":
+            if val != "yes":
+                raise CaseError("%s: sercon: yes" % where)
+            self.sercon = True
+        elif key == "dns-dead":
+            if val != "all":
+                raise CaseError("%s: dns-dead: all" % where)
+            self.dns_all_dead = True
         elif key == "stage1":
             if val not in ("pxelinux", "ipxe", "embed"):
                 raise CaseError("%s: stage1 is pxelinux, ipxe or embed"

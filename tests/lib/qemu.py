@@ -24,6 +24,7 @@ STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
 HOST_TOOL = os.path.join(BUILD, "host", "debathena-menu")
 NS_NET = "10.99.0"
 DEAD_DNS = NS_NET + ".9"
+DEAD_DNS2 = NS_NET + ".8"
 CSI = re.compile(rb"\x1b\[([0-9;:?=]*)([A-Za-z])")
 CUP = re.compile(rb"([0-9]*)(?:;([0-9]*))?$")
 
@@ -152,6 +153,18 @@ def make_tftp_root():
         tampered = f.read() + b"\0tampered"
     with open(os.path.join(bad, "initrd.gz"), "wb") as f:
         f.write(tampered)
+    # A kernel without its initrd.
+    d = os.path.join(TFTP, "net-install", "noinitrd", "amd64")
+    os.makedirs(d, exist_ok=True)
+    if not os.path.lexists(os.path.join(d, "linux")):
+        os.symlink(STAGE2_KERNEL, os.path.join(d, "linux"))
+    # HTTP faults, served by busybox httpd's CGI: /cgi-bin/fault/500/...
+    # answers 500, /cgi-bin/fault/truncated/... ends its body early.
+    cgi = os.path.join(TFTP, "cgi-bin")
+    os.makedirs(cgi, exist_ok=True)
+    shutil.copy(os.path.join(TOP, "tests", "qemu", "http-fault"),
+                os.path.join(cgi, "fault"))
+    os.chmod(os.path.join(cgi, "fault"), 0o755)
     # Menus that only the QEMU tests load (menu=tests/NAME.menu), and the
     # stage2 tree's manifest as the host tool writes it.
     tests_dir = os.path.join(TFTP, "tests")
@@ -225,9 +238,10 @@ class Namespace:
 
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
-                 conf_file=None):
+                 conf_file=None, all_dns_dead=False):
         """conf_file: a dnsmasq file that chooses the boot file itself
-        (ipxe/dnsmasq.conf); bootfile is then not used."""
+        (ipxe/dnsmasq.conf); bootfile is then not used.  all_dns_dead:
+        hand out two dead DNS servers and not the live one."""
         self.name = name
         self.dnsmasq = None
         self.httpd = None
@@ -257,7 +271,9 @@ class Namespace:
                    ("--conf-file=" + conf_file if conf_file else
                     "--dhcp-boot=" + bootfile),
                    "--enable-tftp", "--tftp-root=" + root,
-                   "--dhcp-option=6,%s,%s.1" % (DEAD_DNS, NS_NET),
+                   "--dhcp-option=6,%s,%s" % (
+                       DEAD_DNS, DEAD_DNS2 if all_dns_dead else
+                       NS_NET + ".1"),
                    "--log-dhcp", "--log-queries",
                    "--log-facility=" + self.log]
             for rec_name, addr in dns:
