@@ -503,7 +503,9 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	strcpy(cmd, cmdline);
 	printf("Booting %s.\n", what);
 	syslinux_boot_linux(kernel, klen, ir, NULL, cmd);
-	printf("debathena: %s could not be started.\n", what);
+	printf("debathena: %s could not be started (%u bytes: not a "
+	       "bootable kernel, cut short, or too big for memory).\n",
+	       what, (unsigned)klen);
 	/* The initramfs list points into initrd: both stay allocated. */
 }
 
