@@ -1,12 +1,13 @@
 # debathena-stage1: one non-recursive Makefile.
 #
 #   make                 build build/tftp/ (module, menus, Debian's PXELINUX)
-#   make check           unit, golden and QEMU tests
+#   make check           unit, golden, valgrind, fuzz smoke and QEMU tests
 #   make demo            boot a QEMU PXE client into the prompt
 #   make install TFTPROOT=DIR [FORCE_CONFIG=1]
 #   make bench           measured figures (time to prompt, sizes)
 #   make golden-update   regenerate tests/golden/*.expected
-#   make fuzz            run each libFuzzer target FUZZ_TIME seconds (60)
+#   make fuzz            run each libFuzzer target FUZZ_TIME seconds (60),
+#                        or FUZZ_RUNS executions
 #   make format          clang-format the C sources
 #   V=1                  show full commands
 #   SYSLINUX_SRC=DIR     use an unpacked syslinux source tree
@@ -165,6 +166,31 @@ $(B)/host/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
 
+# The same host tests without the sanitizers, under valgrind (memcheck:
+# invalid reads and writes, uses of uninitialised values, leaks).
+VG_B      := $(B)/valgrind
+VG_UNIT   := $(patsubst tests/unit/%.c,$(VG_B)/%,$(wildcard tests/unit/test_*.c))
+VG_CFLAGS := -std=gnu99 -g -O1 -Wall -Wextra -Werror \
+	-Wno-missing-field-initializers
+VG_RUN    := valgrind -q --error-exitcode=99 --leak-check=full \
+	--show-leak-kinds=definite,indirect \
+	--errors-for-leak-kinds=definite,indirect
+
+$(VG_B)/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(VG_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
+
+$(VG_B)/debathena-menu.bin: host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(VG_CFLAGS) -o $@ host/debathena-menu.c $(ENGINE_SRC)
+
+# The tool as the golden and host-tool tests call it, under valgrind.
+$(VG_B)/debathena-menu: $(VG_B)/debathena-menu.bin Makefile
+	$(Q)printf '#!/bin/sh\nexec %s %s "$$@"\n' "$(VG_RUN)" \
+		"$(abspath $<)" >$@ && chmod +x $@
+
 # --- The TFTP root --------------------------------------------------------
 
 TFTP := $(B)/tftp
@@ -235,7 +261,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool fuzz fuzz-smoke golden-update qemu-check demo bench install \
+.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check demo bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL)
 
@@ -251,6 +277,15 @@ unit: $(UNIT_TESTS)
 
 golden: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) check
+
+valgrind: $(VG_UNIT) $(VG_B)/debathena-menu | deps
+	$(Q)set -e; for t in $(VG_UNIT); do $(VG_RUN) $$t >/dev/null || \
+		{ echo "valgrind: $$t failed"; exit 1; }; done
+	$(Q)tests/golden/run $(VG_B)/debathena-menu check >/dev/null || \
+		{ echo "valgrind: the golden tests failed"; exit 1; }
+	$(Q)tests/host-tool $(VG_B)/debathena-menu >/dev/null || \
+		{ echo "valgrind: the host-tool tests failed"; exit 1; }
+	@echo "valgrind: $(words $(VG_UNIT)) unit tests, golden and host-tool tests: no errors, no leaks"
 
 doc-examples: $(HOST_TOOL)
 	$(Q)tests/doc-examples $(HOST_TOOL)
@@ -281,11 +316,11 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/render.h $(ENGINE_SRC) $(ENGINE
 		-fno-sanitize-recover=all -Iengine -o $@ $< $(ENGINE_SRC)
 
 fuzz: $(FUZZ_TARGETS)
-	$(Q)tests/fuzz/run $(FUZZ_TIME) $(FUZZ_TARGETS)
+	$(Q)tests/fuzz/run $(if $(FUZZ_RUNS),runs=$(FUZZ_RUNS),$(FUZZ_TIME)) $(FUZZ_TARGETS)
 fuzz-smoke: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run smoke $(FUZZ_TARGETS)
 
-check: deps format-check unit golden doc-examples host-tool fuzz-smoke qemu-check
+check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke qemu-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz

@@ -93,6 +93,7 @@ static int load_menu(const char *path, struct menu **menu)
 	size_t len;
 	int rc;
 
+	*menu = NULL;
 	rc = read_file(path, &text, &len);
 	if (rc) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
