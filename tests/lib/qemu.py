@@ -128,7 +128,8 @@ def make_tftp_root():
     if os.path.isdir(efi):
         shutil.rmtree(efi)
     shutil.copytree(os.path.join(src, "efi64"), efi, symlinks=True)
-    os.symlink("../net-install", os.path.join(efi, "net-install"))
+    for shared in ("net-install", "mirror-bad", "tests"):
+        os.symlink("../" + shared, os.path.join(efi, shared))
     # "big": the installer's real 40 MB initrd, for the benchmark.
     for distro in ("precise", "trusty", "big"):
         for arch in ("amd64", "i386"):
