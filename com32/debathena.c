@@ -556,6 +556,17 @@ static int expected_digests(const struct run_result *res,
 	return rc;
 }
 
+/** A kernel shorter than its header says is not booted. */
+static int kernel_whole(const char *path, const void *data, size_t len)
+{
+	char msg[VERIFY_MSG_MAX];
+
+	if (verify_kernel_whole(path, data, len, msg, sizeof(msg)) == 0)
+		return 0;
+	printf("debathena: %s; not booting it.\n", msg);
+	return -1;
+}
+
 /** Check a loaded file against its digest, saying how long it took. */
 static int check_one(const char *path, const void *data, size_t len,
 		     const char *hex)
@@ -600,7 +611,9 @@ static void boot_direct(const struct run_result *res)
 			continue;
 		if (load_one("kernel", kpath, &kernel, &klen) != 0)
 			continue;
-		if (res->verify && check_one(kpath, kernel, klen, khex) != 0) {
+		if (kernel_whole(kpath, kernel, klen) != 0 ||
+		    (res->verify &&
+		     check_one(kpath, kernel, klen, khex) != 0)) {
 			free(kernel);
 			continue;
 		}
@@ -643,8 +656,12 @@ static void boot_ipxe(const struct run_result *res)
 		free(script);
 		return;
 	}
-	if (load_one("iPXE", res->lkrn, &lkrn, &klen) == 0)
-		boot_kernel("iPXE", lkrn, klen, script, strlen(script), "");
+	if (load_one("iPXE", res->lkrn, &lkrn, &klen) == 0) {
+		if (kernel_whole(res->lkrn, lkrn, klen) == 0)
+			boot_kernel("iPXE", lkrn, klen, script, strlen(script),
+				    "");
+		free(lkrn);
+	}
 	free(script);
 }
 

@@ -154,3 +154,45 @@ int verify_data(const char *path, const void *data, size_t len,
 		 path, (unsigned long)len, want_hex, got_hex);
 	return -EACCES;
 }
+
+/**
+ * Check that a kernel image is whole, by its own header (the Linux x86
+ * boot protocol: "HdrS" at 0x202, the version at 0x206, setup_sects at
+ * 0x1f1, syssize at 0x1f4 in 16-byte units).  This catches a file cut
+ * short, which lpxelinux.0's HTTP reports as loaded, without a digest.
+ *
+ * @v msg	on failure, which file and why
+ * @ret rc	0; -ENOEXEC when there is no bzImage header; -EIO when the
+ *		file is shorter than its header says
+ */
+int verify_kernel_whole(const char *path, const void *data, size_t len,
+			char *msg, size_t msgsize)
+{
+	const uint8_t *k = data;
+	unsigned long want, setup, sys;
+	unsigned version;
+
+	if (len < 0x208 || memcmp(k + 0x202, "HdrS", 4) != 0) {
+		snprintf(msg, msgsize,
+			 "%s is not a Linux kernel (no bzImage header in its "
+			 "%lu bytes)",
+			 path, (unsigned long)len);
+		return -ENOEXEC;
+	}
+	version = (unsigned)k[0x206] | (unsigned)k[0x207] << 8;
+	setup = k[0x1f1] ? k[0x1f1] : 4;
+	sys = (unsigned long)k[0x1f4] | (unsigned long)k[0x1f5] << 8;
+	if (version >= 0x204)
+		sys |= (unsigned long)k[0x1f6] << 16 | (unsigned long)k[0x1f7]
+							   << 24;
+	/* syssize rounds the payload up to 16 bytes */
+	want = (setup + 1) * 512 + sys * 16;
+	if (len + 15 < want) {
+		snprintf(msg, msgsize,
+			 "%s is cut short: its header says %lu bytes, %lu "
+			 "arrived",
+			 path, want, (unsigned long)len);
+		return -EIO;
+	}
+	return 0;
+}

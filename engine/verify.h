@@ -14,5 +14,7 @@ int verify_manifest_find(const char *file, const char *text, size_t len,
 			 char *err, size_t errsize);
 int verify_data(const char *path, const void *data, size_t len,
 		const char *expect_hex, char *msg, size_t msgsize);
+int verify_kernel_whole(const char *path, const void *data, size_t len,
+			char *msg, size_t msgsize);
 
 #endif

@@ -77,5 +77,51 @@ int main(void)
 	CHECK(verify_data("k", "", 0, EMPTY, msg, sizeof(msg)) == 0, "empty");
 	CHECK(verify_data("k", "", 0, "nothex", msg, sizeof(msg)) == -EINVAL,
 	      "bad pin");
+	/* A kernel's header says how long it is. */
+	{
+		static uint8_t k[8192];
+
+		memset(k, 0, sizeof(k));
+		CHECK(verify_kernel_whole("z", k, sizeof(k), msg,
+					  sizeof(msg)) == -ENOEXEC,
+		      "no header");
+		CHECK_STR(msg,
+			  "z is not a Linux kernel (no bzImage header in its "
+			  "8192 bytes)",
+			  "no header");
+		memcpy(k + 0x202, "HdrS", 4);
+		k[0x206] = 0x0f; /* protocol 2.15 */
+		k[0x207] = 0x02;
+		k[0x1f1] = 3;	 /* (3 + 1) * 512 = 2048 setup bytes */
+		k[0x1f4] = 0x80; /* 0x180 * 16 = 6144 payload bytes */
+		k[0x1f5] = 0x01;
+		CHECK(verify_kernel_whole("k", k, 8192, msg, sizeof(msg)) == 0,
+		      "exact");
+		CHECK(verify_kernel_whole("k", k, 8192 - 15, msg,
+					  sizeof(msg)) == 0,
+		      "payload rounded up to 16 bytes");
+		CHECK(verify_kernel_whole("k", k, 8192 - 16, msg,
+					  sizeof(msg)) == -EIO,
+		      "cut short");
+		CHECK_STR(msg,
+			  "k is cut short: its header says 8192 bytes, "
+			  "8176 arrived",
+			  "cut short");
+		k[0x1f6] = 1; /* a 32-bit syssize from protocol 2.04 on */
+		CHECK(verify_kernel_whole("k", k, 8192, msg, sizeof(msg)) ==
+			  -EIO,
+		      "32-bit syssize");
+		k[0x206] = 0x03; /* 2.03: syssize has 16 bits */
+		CHECK(verify_kernel_whole("k", k, 8192, msg, sizeof(msg)) == 0,
+		      "16-bit syssize");
+		k[0x1f1] = 0; /* 0 setup sectors means 4 */
+		k[0x1f6] = 0;
+		CHECK(verify_kernel_whole("k", k, 512 * 5 + 0x180 * 16, msg,
+					  sizeof(msg)) == 0,
+		      "setup_sects 0");
+		CHECK(verify_kernel_whole("k", k, 0x207, msg, sizeof(msg)) ==
+			  -ENOEXEC,
+		      "too short for a header");
+	}
 	return CHECK_DONE("verify");
 }
