@@ -295,7 +295,7 @@ static int check_url(const char *in, char *out, const char **why)
 				return -EINVAL;
 			}
 		}
-		if (strchr(host + hlen + 1, ':')) {
+		if (host[hlen] && strchr(host + hlen + 1, ':')) {
 			*why = "a URL has at most one ':' after the scheme";
 			return -EINVAL;
 		}

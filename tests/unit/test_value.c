@@ -1,4 +1,5 @@
 /* Unit tests: typed values (engine/value.c). */
+#include <stdlib.h>
 #include "check.h"
 #include "value.h"
 
@@ -124,5 +125,24 @@ int main(void)
 	CHECK_STR(out, "10.0.0.1", "format");
 	ipv4_format(0xffffffffu, out);
 	CHECK_STR(out, "255.255.255.255", "format");
+	/* A URL that ends at its host is read no further than its end (the
+	 * fuzzer found a read past it): each in a buffer of its exact size,
+	 * where AddressSanitizer sees one byte too many. */
+	{
+		static const char *const exact[] = {
+		    "http://a", "tftp://10.0.0.1", "http://a:80"};
+		struct value_spec url = {VT_URL, NULL, 0};
+		char *b;
+
+		for (i = 0; i < sizeof(exact) / sizeof(exact[0]); i++) {
+			b = malloc(strlen(exact[i]) + 1);
+			if (!b)
+				return 1;
+			strcpy(b, exact[i]);
+			CHECK(value_check(&url, b, out, sizeof(out), &why) == 0,
+			      "%s", exact[i]);
+			free(b);
+		}
+	}
 	return CHECK_DONE("test_value");
 }
