@@ -504,9 +504,16 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	printf("Booting %s.\n", what);
 	syslinux_boot_linux(kernel, klen, ir, NULL, cmd);
 	printf("debathena: %s could not be started (%u bytes: not a "
-	       "bootable kernel, cut short, or too big for memory).\n",
+	       "bootable kernel, or too big for memory).\n",
 	       what, (unsigned)klen);
 	/* The initramfs list points into initrd: both stay allocated. */
+}
+
+/* Does a file of the stage2 still lack its digest? */
+static int unpinned(const struct run_result *res, const char *khex,
+		    const char *ihex)
+{
+	return !khex[0] || (res->initrd[0] && !ihex[0]);
 }
 
 /**
@@ -524,7 +531,7 @@ static int expected_digests(const struct run_result *res,
 
 	strcpy(khex, res->kernel_pin);
 	strcpy(ihex, res->initrd_pin);
-	if (res->manifest[0] && (!khex[0] || (res->initrd[0] && !ihex[0]))) {
+	if (res->manifest[0] && unpinned(res, khex, ihex)) {
 		menu_relative(res->manifest, path, sizeof(path));
 		if (loadfile(path, &data, &len) != 0) {
 			printf("debathena: cannot load the manifest %s: %s.\n",
@@ -545,7 +552,7 @@ static int expected_digests(const struct run_result *res,
 		}
 		free(data);
 	}
-	if (!rc && (!khex[0] || (res->initrd[0] && !ihex[0]))) {
+	if (!rc && unpinned(res, khex, ihex)) {
 		printf("debathena: the menu pins no SHA-256 for %s.\n",
 		       khex[0] ? res->initrd : res->kernel);
 		rc = -1;
