@@ -201,13 +201,14 @@ TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
 
 # The UEFI tree: Debian's syslinux.efi and efi64 modules with the efi64
-# build of the module, sharing the BIOS tree's pxelinux.cfg, menu and
-# masks table (symbolic links).
+# build of the module.  syslinux.efi reads its configuration from its own
+# directory, so efi64/pxelinux.cfg is a link to the BIOS tree's: one
+# label for both.  The module finds the menu, masks table and stage2 on
+# the TFTP root itself (doc/deploying.md), so nothing else is linked.
 EFI64_DIR   := /usr/lib/syslinux/modules/efi64
 TFTP_EFI64  := $(TFTP)/efi64/syslinux.efi $(TFTP)/efi64/ldlinux.e64 \
 	$(TFTP)/efi64/libcom32.c32 $(TFTP)/efi64/libutil.c32 \
-	$(TFTP)/efi64/debathena.c32 $(TFTP)/efi64/pxelinux.cfg \
-	$(TFTP)/efi64/debathena.menu $(TFTP)/efi64/athena.masks
+	$(TFTP)/efi64/debathena.c32 $(TFTP)/efi64/pxelinux.cfg
 TFTP_FILES += $(TFTP_EFI64)
 
 /usr/lib/SYSLINUX.EFI/efi64/syslinux.efi: | deps
@@ -223,9 +224,9 @@ $(TFTP)/efi64/ldlinux.e64 $(TFTP)/efi64/libcom32.c32 $(TFTP)/efi64/libutil.c32: 
 $(TFTP)/efi64/debathena.c32: $(MOD_E)/debathena.c32
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(TFTP)/efi64/pxelinux.cfg $(TFTP)/efi64/debathena.menu $(TFTP)/efi64/athena.masks:
+$(TFTP)/efi64/pxelinux.cfg:
 	@mkdir -p $(dir $@)
-	$(Q)ln -sfn ../$(notdir $@) $@
+	$(Q)ln -sfn ../pxelinux.cfg $@
 
 # The shipped menu as an iPXE stage1 script, for the TFTP root and for an
 # HTTP tree a site can serve.

@@ -26,6 +26,7 @@
 #include "../engine/dhcp.h"
 #include "../engine/dns.h"
 #include "../engine/ipxe.h"
+#include "../engine/location.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
@@ -47,8 +48,6 @@ extern const size_t builtin_masks_len;
 
 static struct run run;
 static struct dhcp_info dhcp;
-/** The directory the menu came from (relative files are found there). */
-static char menudir[VALUE_MAX];
 
 /*
  * Under lpxelinux.0 the core's lwIP stack owns the NIC: a module's PXE UDP
@@ -251,35 +250,14 @@ static void read_dhcp(void)
 	static uint8_t pkt[1500];
 	struct dhcp_info one;
 	size_t len;
-	int i, j;
+	int i;
 
 	if (fw_net_open() != 0)
 		return;
-	for (i = 0; i < FW_PACKETS; i++) {
-		if (fw_packet(i, pkt, sizeof(pkt), &len) != 0)
-			continue;
-		if (dhcp_parse(pkt, len, &one) != 0)
-			continue;
-		if (!dhcp.ipaddr) {
-			dhcp.ipaddr = one.ipaddr;
-			memcpy(dhcp.mac, one.mac, sizeof(dhcp.mac));
-		}
-		if (!dhcp.server)
-			dhcp.server = one.server;
-		if (!dhcp.netmask)
-			dhcp.netmask = one.netmask;
-		if (!dhcp.gateway)
-			dhcp.gateway = one.gateway;
-		if (dhcp.ndns == 0) {
-			for (j = 0; j < one.ndns; j++)
-				dhcp.dns[j] = one.dns[j];
-			dhcp.ndns = one.ndns;
-		}
-		if (!dhcp.hostname[0])
-			strcpy(dhcp.hostname, one.hostname);
-		if (!dhcp.domain[0])
-			strcpy(dhcp.domain, one.domain);
-	}
+	for (i = 0; i < FW_PACKETS; i++)
+		if (fw_packet(i, pkt, sizeof(pkt), &len) == 0 &&
+		    dhcp_parse(pkt, len, &one) == 0)
+			dhcp_merge(&dhcp, &one);
 }
 
 /**
@@ -375,66 +353,80 @@ static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	return dns_lookup(DNS_PTR, q, &unused, name, size);
 }
 
-/** The directory part of a path, with its slash; "" if none. */
-static void dir_of(const char *path, char *dir, size_t size)
+/*
+ * Where a location names a file (engine/location.c): URLs as written,
+ * TFTP paths on the TFTP root of the server that booted us, on BIOS and
+ * UEFI alike.  Too long a result is left as written, and fails to load.
+ */
+static const char *locate(const char *loc, char *buf, size_t size)
 {
-	const char *slash = strrchr(path, '/');
-	size_t n = slash ? (size_t)(slash - path + 1) : 0;
-
-	if (n >= size)
-		n = 0;
-	memcpy(dir, path, n);
-	dir[n] = '\0';
+	if (location_resolve(loc, dhcp_boot_server(&dhcp), buf, size) != 0)
+		snprintf(buf, size, "%s", loc);
+	return buf;
 }
 
-/* A file next to the menu, unless the name is absolute or a URL. */
-static void menu_relative(const char *name, char *path, size_t size)
+/*
+ * Load a file by its location; errno says why not.  Messages name the
+ * location as the menu or the label wrote it; a failure adds what was
+ * fetched when that differs.
+ */
+static int load_at(const char *loc, void **data, size_t *len)
 {
-	if (name[0] == '/' || strstr(name, "://"))
-		snprintf(path, size, "%s", name);
-	else
-		snprintf(path, size, "%s%s", menudir, name);
+	char where[LOCATION_MAX];
+
+	return loadfile(locate(loc, where, sizeof(where)), data, len);
+}
+
+/* Say what a failed location was fetched as, when not as written. */
+static void say_fetched(const char *loc)
+{
+	char where[LOCATION_MAX];
+
+	if (strcmp(locate(loc, where, sizeof(where)), loc) != 0)
+		printf("debathena: (%s was fetched as %s)\n", loc, where);
 }
 
 /**
- * Load the menu: menu=FILE, else debathena.menu next to the module, else
- * the built-in copy.  A file that does not parse is reported and the
- * built-in menu is used.
+ * Load the menu: menu=LOCATION, else debathena.menu on the TFTP root,
+ * else the built-in copy.  A location that is not valid, or a file that
+ * does not load or parse, is reported and the built-in menu is used.
  */
-static struct menu *load_menu(const char *arg, const char *moddir, char *dir,
-			      size_t dirsize)
+static struct menu *load_menu(const char *arg)
 {
-	char path[VALUE_MAX * 2], err[MENU_ERROR_MAX];
+	struct value_spec url = {VT_URL, NULL, 0};
+	char loc[VALUE_MAX], err[MENU_ERROR_MAX];
 	struct menu *menu = NULL;
+	const char *why;
 	void *data;
 	size_t len;
 
-	if (arg)
-		snprintf(path, sizeof(path), "%s", arg);
-	else
-		snprintf(path, sizeof(path), "%sdebathena.menu", moddir);
-	if (loadfile(path, &data, &len) == 0) {
-		if (menu_parse(path, data, len, &menu, err, sizeof(err)) != 0) {
+	if (!arg) {
+		strcpy(loc, "debathena.menu");
+	} else if (value_check(&url, arg, loc, sizeof(loc), &why) != 0) {
+		printf("debathena: menu=%.60s: %s; using the built-in "
+		       "menu.\n",
+		       arg, why);
+		arg = NULL;
+		loc[0] = '\0';
+	}
+	if (loc[0] && load_at(loc, &data, &len) == 0) {
+		if (menu_parse(loc, data, len, &menu, err, sizeof(err)) != 0) {
 			printf("debathena: %s\n", err);
 			printf("debathena: using the built-in menu instead.\n");
 			menu = NULL;
-		} else {
-			dir_of(path, dir, dirsize);
 		}
 		free(data);
 	} else if (arg) {
 		printf("debathena: cannot load menu %s: %s; using the "
 		       "built-in menu.\n",
-		       path, strerror(errno));
+		       loc, strerror(errno));
+		say_fetched(loc);
 	}
-	if (!menu) {
-		dir[0] = '\0';
-		if (menu_parse("(built-in menu)", builtin_menu,
-			       builtin_menu_len, &menu, err,
-			       sizeof(err)) != 0) {
-			printf("debathena: %s\n", err);
-			return NULL;
-		}
+	if (!menu &&
+	    menu_parse("(built-in menu)", builtin_menu, builtin_menu_len, &menu,
+		       err, sizeof(err)) != 0) {
+		printf("debathena: %s\n", err);
+		return NULL;
 	}
 	return menu;
 }
@@ -442,38 +434,42 @@ static struct menu *load_menu(const char *arg, const char *moddir, char *dir,
 /** Load the masks table the menu names, else the built-in one. */
 static void load_masks(const struct menu *menu, struct masks *masks)
 {
-	char path[VALUE_MAX * 2], err[MENU_ERROR_MAX];
+	const char *loc = menu->masks_file;
+	char err[MENU_ERROR_MAX];
 	void *data;
 	size_t len;
 	int rc;
 
-	if (!menu->masks_file)
+	if (!loc)
 		return;
-	menu_relative(menu->masks_file, path, sizeof(path));
-	if (loadfile(path, &data, &len) == 0) {
-		rc = masks_parse(path, data, len, masks, err, sizeof(err));
+	if (load_at(loc, &data, &len) == 0) {
+		rc = masks_parse(loc, data, len, masks, err, sizeof(err));
 		free(data);
 		if (rc == 0)
 			return;
 		printf("debathena: %s\n", err);
+	} else {
+		printf("debathena: cannot load the masks table %s: %s.\n", loc,
+		       strerror(errno));
+		say_fetched(loc);
 	}
-	printf("debathena: using the built-in masks table for %s.\n", path);
+	printf("debathena: using the built-in masks table for %s.\n", loc);
 	if (masks_parse("(built-in masks)", builtin_masks, builtin_masks_len,
 			masks, err, sizeof(err)) != 0)
 		printf("debathena: %s\n", err);
 }
 
 /** Load one file of the stage2, saying what happens. */
-static int load_one(const char *what, const char *path, void **data,
-		    size_t *len)
+static int load_one(const char *what, const char *loc, void **data, size_t *len)
 {
-	printf("Loading %s %s... ", what, path);
-	if (loadfile(path, data, len) != 0) {
+	printf("Loading %s %s... ", what, loc);
+	if (load_at(loc, data, len) != 0) {
 		int err = errno;
 
 		printf("failed: %s.\n", strerror(err));
+		say_fetched(loc);
 #ifdef __FIRMWARE_BIOS__
-		if (strncmp(path, "http://", 7) == 0 && !core_is_lwip)
+		if (strncmp(loc, "http://", 7) == 0 && !core_is_lwip)
 			printf("(http:// needs lpxelinux.0; pxelinux.0 "
 			       "fetches only over TFTP.)\n");
 #endif
@@ -524,7 +520,8 @@ static int expected_digests(const struct run_result *res,
 			    char khex[SHA256_HEX_LEN + 1],
 			    char ihex[SHA256_HEX_LEN + 1])
 {
-	char path[VALUE_MAX * 2], err[VERIFY_MSG_MAX];
+	const char *path = res->manifest;
+	char err[VERIFY_MSG_MAX];
 	void *data = NULL;
 	size_t len = 0;
 	int rc = 0;
@@ -532,10 +529,10 @@ static int expected_digests(const struct run_result *res,
 	strcpy(khex, res->kernel_pin);
 	strcpy(ihex, res->initrd_pin);
 	if (res->manifest[0] && unpinned(res, khex, ihex)) {
-		menu_relative(res->manifest, path, sizeof(path));
-		if (loadfile(path, &data, &len) != 0) {
+		if (load_at(path, &data, &len) != 0) {
 			printf("debathena: cannot load the manifest %s: %s.\n",
 			       path, strerror(errno));
+			say_fetched(path);
 			rc = -1;
 		}
 		if (!rc && !khex[0] &&
@@ -736,7 +733,7 @@ int main(int argc, char **argv)
 	static struct run_result res;
 	static struct masks masks;
 	const char *menu_arg = NULL;
-	char moddir[VALUE_MAX], err[MENU_ERROR_MAX];
+	char err[MENU_ERROR_MAX];
 	struct menu *menu;
 	int i, auto_mode = 0, tries, choice;
 
@@ -751,8 +748,9 @@ int main(int argc, char **argv)
 		else if (strncmp(argv[i], "menu=", 5) == 0)
 			menu_arg = argv[i] + 5;
 	}
-	dir_of(argv[0], moddir, sizeof(moddir));
-	menu = load_menu(menu_arg, moddir, menudir, sizeof(menudir));
+	/* The lease first: locations resolve against its boot server. */
+	read_dhcp();
+	menu = load_menu(menu_arg);
 	if (!menu)
 		return 1;
 	load_masks(menu, &masks);
@@ -765,7 +763,6 @@ int main(int argc, char **argv)
 
 	/* Builtins: CPU and DHCP facts */
 	run_builtin(&run, "cpu_arch", cpu_has_long_mode() ? "amd64" : "i386");
-	read_dhcp();
 	run_builtin(&run, "dhcp", dhcp.ipaddr ? "yes" : "no");
 	builtin_ipv4("dhcp_ipaddr", dhcp.ipaddr);
 	builtin_ipv4("dhcp_netmask", dhcp.netmask);

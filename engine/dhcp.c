@@ -87,8 +87,61 @@ int dhcp_parse(const uint8_t *pkt, size_t len, struct dhcp_info *info)
 		case 15:
 			take_name(pkt + pos, n, info->domain);
 			break;
+		case 54:
+			if (n == 4)
+				info->server_id = get32(pkt + pos);
+			break;
 		}
 		pos += n;
 	}
 	return 0;
+}
+
+/**
+ * Add one cached packet to the lease.  Call with the DHCP ACK first, then
+ * the proxy offer and the PXE (boot server) reply, as far as there are
+ * any.  The ACK's address, netmask, gateway, DNS servers and names win;
+ * later packets only fill in what is missing.  The boot server is the
+ * other way round: a proxy or PXE reply names the server the boot file
+ * came from, so its siaddr replaces the ACK's (as PXELINUX itself does).
+ *
+ * @v lease	the facts so far (zeroed before the first call)
+ * @v one	one parsed packet
+ */
+void dhcp_merge(struct dhcp_info *lease, const struct dhcp_info *one)
+{
+	int j;
+
+	if (!lease->ipaddr && one->ipaddr) {
+		lease->ipaddr = one->ipaddr;
+		memcpy(lease->mac, one->mac, sizeof(lease->mac));
+	}
+	if (one->server)
+		lease->server = one->server;
+	if (!lease->server_id)
+		lease->server_id = one->server_id;
+	if (!lease->netmask)
+		lease->netmask = one->netmask;
+	if (!lease->gateway)
+		lease->gateway = one->gateway;
+	if (lease->ndns == 0) {
+		for (j = 0; j < one->ndns; j++)
+			lease->dns[j] = one->dns[j];
+		lease->ndns = one->ndns;
+	}
+	if (!lease->hostname[0])
+		strcpy(lease->hostname, one->hostname);
+	if (!lease->domain[0])
+		strcpy(lease->domain, one->domain);
+}
+
+/**
+ * The TFTP server that booted the client: the boot server's siaddr, else
+ * the DHCP server (a server that sets no next-server serves TFTP itself).
+ *
+ * @ret addr	host order, 0 if the lease names none
+ */
+uint32_t dhcp_boot_server(const struct dhcp_info *lease)
+{
+	return lease->server ? lease->server : lease->server_id;
 }

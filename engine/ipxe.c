@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "ipxe.h"
+#include "location.h"
 #include "out.h"
 
 /**
@@ -61,23 +62,6 @@ static int safe_words(const char *text)
 		text += n;
 	}
 	return 1;
-}
-
-/* A stage2 location as a URL iPXE can fetch: TFTP paths become
- * tftp://SERVER/path on the server PXELINUX came from. */
-static int to_url(const char *loc, uint32_t tftp_server, char *buf, size_t size)
-{
-	char ip[16];
-	int n;
-
-	if (strstr(loc, "://")) {
-		n = snprintf(buf, size, "%s", loc);
-	} else {
-		ipv4_format(tftp_server, ip);
-		n = snprintf(buf, size, "tftp://%s/%s", ip,
-			     loc[0] == '/' ? loc + 1 : loc);
-	}
-	return (n < 0 || (size_t)n >= size) ? -E2BIG : 0;
 }
 
 /* Is the host part of a URL a name (not an address)? */
@@ -284,8 +268,8 @@ int ipxe_chain_script(const struct run_result *res,
 					 file);
 			else
 				snprintf(loc, sizeof(loc), "%s", file);
-			if (to_url(loc, lease->server, url[i],
-				   sizeof(url[i])) != 0 ||
+			if (location_resolve(loc, dhcp_boot_server(lease),
+					     url[i], sizeof(url[i])) != 0 ||
 			    !ipxe_safe_word(url[i])) {
 				snprintf(err, errsize,
 					 "cannot give iPXE the location %s",

@@ -115,50 +115,47 @@ def stop_on_sigterm():
     signal.signal(signal.SIGTERM, lambda *a: STOPPING.append(True))
 
 
+def put_file(src, dst):
+    """Copy a file into the TFTP root, making its directory."""
+    os.makedirs(os.path.dirname(dst), exist_ok=True)
+    shutil.copyfile(src, dst)
+
+
 def make_tftp_root():
-    """build/tests/tftp: the TFTP root `make` built, plus test stage2s."""
-    os.makedirs(os.path.join(TFTP, "pxelinux.cfg"), exist_ok=True)
-    src = os.path.join(BUILD, "tftp")
-    for name in os.listdir(src):
-        path = os.path.join(src, name)
-        if os.path.isfile(path):
-            shutil.copy(path, os.path.join(TFTP, name))
-    # The UEFI tree, with its links to the shared files, and the stage2s.
-    efi = os.path.join(TFTP, "efi64")
-    if os.path.isdir(efi):
-        shutil.rmtree(efi)
-    shutil.copytree(os.path.join(src, "efi64"), efi, symlinks=True)
-    for shared in ("net-install", "mirror-bad", "tests"):
-        os.symlink("../" + shared, os.path.join(efi, shared))
-    # "big": the installer's real 40 MB initrd, for the benchmark.
+    """build/tests/tftp: what `make install` writes into an empty TFTP
+    root, plus the stage2 trees where doc/deploying.md puts them
+    (net-install/DISTRO/ARCH/), and the tests' own menus and faults.
+    Nothing else: no link or copy that a site would not have."""
+    if os.path.isdir(TFTP):
+        shutil.rmtree(TFTP)
+    os.makedirs(TFTP)
+    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
+                        "install", "TFTPROOT=" + TFTP],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=600)
+    if p.returncode != 0:
+        raise Failure("make install failed:\n" + p.stdout.decode()[-2000:])
+    # The stage2 trees, copied as a site copies them (the TFTP server
+    # serves no link to a file outside its root).  "big": the
+    # installer's real 40 MB initrd, for the benchmark.
     for distro in ("precise", "trusty", "big"):
         for arch in ("amd64", "i386"):
             d = os.path.join(TFTP, "net-install", distro, arch)
-            os.makedirs(d, exist_ok=True)
             initrd = (os.path.join(DI, "initrd.gz") if distro == "big"
                       else STAGE2_INITRD)
-            for name, target in (("linux", STAGE2_KERNEL),
-                                 ("initrd.gz", initrd)):
-                link = os.path.join(d, name)
-                if os.path.lexists(link):
-                    os.unlink(link)
-                os.symlink(target, link)
+            put_file(STAGE2_KERNEL, os.path.join(d, "linux"))
+            put_file(initrd, os.path.join(d, "initrd.gz"))
     # A mirror whose initrd was changed after the manifest was written:
     # the installer's own initrd with bytes appended (it would still boot).
     bad = os.path.join(TFTP, "mirror-bad", "trusty", "amd64")
-    os.makedirs(bad, exist_ok=True)
-    if os.path.lexists(os.path.join(bad, "linux")):
-        os.unlink(os.path.join(bad, "linux"))
-    os.symlink(STAGE2_KERNEL, os.path.join(bad, "linux"))
+    put_file(STAGE2_KERNEL, os.path.join(bad, "linux"))
     with open(STAGE2_INITRD, "rb") as f:
         tampered = f.read() + b"\0tampered"
     with open(os.path.join(bad, "initrd.gz"), "wb") as f:
         f.write(tampered)
     # A kernel without its initrd.
-    d = os.path.join(TFTP, "net-install", "noinitrd", "amd64")
-    os.makedirs(d, exist_ok=True)
-    if not os.path.lexists(os.path.join(d, "linux")):
-        os.symlink(STAGE2_KERNEL, os.path.join(d, "linux"))
+    put_file(STAGE2_KERNEL, os.path.join(TFTP, "net-install", "noinitrd",
+                                         "amd64", "linux"))
     # HTTP faults, served by busybox httpd's CGI: /cgi-bin/fault/500/...
     # answers 500, /cgi-bin/fault/truncated/... ends its body early.
     cgi = os.path.join(TFTP, "cgi-bin")

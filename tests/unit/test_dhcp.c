@@ -46,6 +46,49 @@ int main(void)
 	CHECK_STR(d.hostname, "", "bad host name kept");
 	CHECK(d.ndns == 0, "ndns %d", d.ndns);
 
+	/* The merge: the ACK's facts win, the boot server comes from the
+	 * proxy or PXE reply, and the DHCP server (option 54) is the boot
+	 * server when no packet sets siaddr. */
+	{
+		static const uint8_t ack_opts[] = {1,  4,  255, 255, 255, 0,  6,
+						   4,  10, 99,	0,   1,	  54, 4,
+						   10, 99, 0,	2,   255};
+		static const uint8_t proxy_opts[] = {1, 4, 255, 0, 0, 0,  6,
+						     4, 8, 8,	8, 8, 255};
+		struct dhcp_info lease, one;
+
+		memset(&lease, 0, sizeof(lease));
+		len = packet(p, ack_opts, sizeof(ack_opts));
+		CHECK(dhcp_parse(p, len, &one) == 0, "%s", "ack");
+		dhcp_merge(&lease, &one);
+		CHECK(dhcp_boot_server(&lease) == 0x0a630002,
+		      "no siaddr: option 54, got %x", dhcp_boot_server(&lease));
+		p[20] = 10, p[21] = 99, p[22] = 0, p[23] = 3; /* siaddr */
+		dhcp_parse(p, len, &one);
+		memset(&lease, 0, sizeof(lease));
+		dhcp_merge(&lease, &one);
+		CHECK(dhcp_boot_server(&lease) == 0x0a630003,
+		      "ack siaddr, got %x", dhcp_boot_server(&lease));
+		len = packet(p, proxy_opts, sizeof(proxy_opts));
+		p[16] = p[17] = p[18] = p[19] = 0; /* a proxy offers none */
+		p[20] = 10, p[21] = 99, p[22] = 0, p[23] = 7;
+		dhcp_parse(p, len, &one);
+		dhcp_merge(&lease, &one);
+		CHECK(dhcp_boot_server(&lease) == 0x0a630007,
+		      "proxy siaddr wins, got %x", dhcp_boot_server(&lease));
+		CHECK(lease.ipaddr == 0x0a630032, "ip %x", lease.ipaddr);
+		CHECK(lease.netmask == 0xffffff00, "ack netmask kept %x",
+		      lease.netmask);
+		CHECK(lease.ndns == 1 && lease.dns[0] == 0x0a630001,
+		      "ack DNS kept %d", lease.ndns);
+		/* A PXE reply without siaddr keeps the proxy's. */
+		p[20] = p[21] = p[22] = p[23] = 0;
+		dhcp_parse(p, len, &one);
+		dhcp_merge(&lease, &one);
+		CHECK(dhcp_boot_server(&lease) == 0x0a630007, "kept %x",
+		      dhcp_boot_server(&lease));
+	}
+
 	/* Not a reply, too short. */
 	p[0] = 1;
 	CHECK(dhcp_parse(p, len, &d) != 0, "%s", "request accepted");
