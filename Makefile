@@ -262,7 +262,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check demo bench install \
+.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check demo demo-check bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL)
 
@@ -304,6 +304,10 @@ $(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz
 	$(Q)tests/qemu/run-all
 
+# make demo as a person sees it, in a 100x40 tmux terminal.
+demo-check: all $(B)/tests/stage2.gz
+	$(Q)tests/qemu/demo-screen
+
 # --- Fuzzing (libFuzzer from Debian's clang) -------------------------------
 
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -321,7 +325,7 @@ fuzz: $(FUZZ_TARGETS)
 fuzz-smoke: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run smoke $(FUZZ_TARGETS)
 
-check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke qemu-check
+check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke qemu-check demo-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
@@ -341,6 +345,7 @@ format-check:
 	$(Q)clang-format --dry-run -Werror $(C_SOURCES)
 
 clean:
-	rm -rf $(B)/bios $(B)/host $(B)/gen $(B)/tftp $(B)/tests
+	rm -rf $(B)/bios $(B)/efi64 $(B)/host $(B)/gen $(B)/tftp $(B)/http \
+		$(B)/tests $(B)/valgrind $(B)/fuzz $(B)/demo
 distclean:
 	rm -rf $(B)

@@ -38,6 +38,14 @@ A case file (tests/cases/NAME.case) is a list of directives:
                             what a chained ipxe.lkrn prints is seen
     dns-dead: all           ns rig: every DNS server DHCP hands out is
                             dead (default: only the first)
+    dhcp-server: NAME       ns rig: dnsmasq (default), dhcpd (ISC, TFTP
+                            from dnsmasq with DHCP off) or kea (TFTP from
+                            tftpd-hpa), run with the site's file for the
+                            stage1: menus/ or ipxe/ dnsmasq.conf,
+                            dhcpd.conf, kea-dhcp4.conf
+    label: shipped          QEMU only: no per-client pxelinux.cfg file:
+                            pxelinux.cfg/default as make install wrote
+                            it; "debathena" is typed at its boot: prompt
     uefi-ipxe: FILE         ns rig, stage1 ipxe: the iPXE that
                             ipxe/dnsmasq.conf hands UEFI clients (default
                             as shipped, snponly.efi; or ipxe.efi)
@@ -55,7 +63,8 @@ DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
               "qemu-wait", "qemu-send", "qemu-end", "host-args",
               "send-repeat", "bootfile", "http", "golden",
               "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
-              "firmware", "nic", "uefi-ipxe", "sercon", "dns-dead"}
+              "firmware", "nic", "uefi-ipxe", "sercon", "dns-dead",
+              "dhcp-server", "label"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -120,6 +129,8 @@ class Case:
         self.dhcp_exchanges = None
         self.sercon = False
         self.dns_all_dead = False
+        self.dhcp_server = "dnsmasq"
+        self.shipped_label = False
         if name:
             return
         with open(path) as f:
@@ -170,6 +181,15 @@ class Case:
             if val != "yes":
                 raise CaseError("%s: sercon: yes" % where)
             self.sercon = True
+        elif key == "dhcp-server":
+            if val not in ("dnsmasq", "dhcpd", "kea"):
+                raise CaseError("%s: dhcp-server is dnsmasq, dhcpd or kea"
+                                % where)
+            self.dhcp_server = val
+        elif key == "label":
+            if val != "shipped":
+                raise CaseError("%s: label: shipped" % where)
+            self.shipped_label = True
         elif key == "dns-dead":
             if val != "all":
                 raise CaseError("%s: dns-dead: all" % where)

@@ -197,15 +197,19 @@ SITE = [("192.0.2.1", NS_NET + ".1"),
         ("192.0.2.53", DEAD_DNS), ("192.0.2.54", NS_NET + ".1")]
 
 
-def site_file(name, replace=()):
-    """A site file of the tree (ipxe/dnsmasq.conf), as the rig runs it,
-    with further (old, new) replacements: written under the test TFTP
-    root's tests/, path returned."""
+def site_file(name, replace=(), tag=None):
+    """A site file of the tree (ipxe/dnsmasq.conf), as the rig runs it:
+    the example addresses (192.0.2.0/24) replaced by the rig's, and
+    further (old, new) replacements.  Written under the test TFTP root's
+    tests/ (as NAME-TAG), path returned."""
     with open(os.path.join(TOP, name)) as f:
         text = f.read()
-    for old, new in SITE + list(replace):
+    for old, new in SITE + list(replace) + [("192.0.2.", NS_NET + ".")]:
         text = text.replace(old, new)
-    tag = "".join("-" + new for _, new in replace)
+    if tag is None:
+        tag = "".join("-" + new for _, new in replace)
+    else:
+        tag = "-" + tag
     path = os.path.join(TFTP, "tests", name.replace("/", "-") + tag)
     with open(path, "w") as f:
         f.write(text)
@@ -231,19 +235,43 @@ def write_config(mac, append, prompt=False, root=TFTP):
     return path
 
 
+# The site's DHCP configuration files (in menus/ and ipxe/), by server.
+DHCP_CONF = {"dnsmasq": "dnsmasq.conf", "dhcpd": "dhcpd.conf",
+             "kea": "kea-dhcp4.conf"}
+
+
+def dhcp_site_file(server, kind, tag, replace=()):
+    """The site's file for a DHCP server (kind: menus or ipxe) as the rig
+    runs it: Kea's example interface and lease file are the site's too."""
+    extra = list(replace)
+    if server == "kea":
+        extra += [('"eth0"', '"tap0"'),
+                  ("/var/lib/kea/kea-leases4.csv",
+                   os.path.join(LOGS, tag + ".kea-leases4.csv"))]
+    return site_file(kind + "/" + DHCP_CONF[server], extra, tag=tag)
+
+
 class Namespace:
-    """A network namespace with a tap device and dnsmasq on 10.99.0.1."""
+    """A network namespace with a tap device and, on 10.99.0.1, a DHCP
+    server, a TFTP server, DNS (dnsmasq) and optionally HTTP.
+
+    dhcp_server: dnsmasq does DHCP, TFTP and DNS, as in most labs; with
+    dhcpd (ISC) dnsmasq serves TFTP and DNS with its DHCP off; with kea,
+    tftpd-hpa serves TFTP and dnsmasq DNS only."""
 
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
-                 conf_file=None, all_dns_dead=False):
-        """conf_file: a dnsmasq file that chooses the boot file itself
-        (ipxe/dnsmasq.conf); bootfile is then not used.  all_dns_dead:
-        hand out two dead DNS servers and not the live one."""
+                 conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq"):
+        """conf_file: a site file that chooses the boot file itself
+        (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
+        and kea); bootfile is then not used.  all_dns_dead: hand out two
+        dead DNS servers and not the live one (dnsmasq)."""
         self.name = name
-        self.dnsmasq = None
-        self.httpd = None
+        self.procs = []
+        self.deferred = None
         self.log = log or os.path.join(LOGS, name + ".dnsmasq.log")
+        self.dhcp_log = self.log
+        self.logs = [self.log]
         if os.geteuid() != 0:
             raise Failure("the namespace rig needs root (ip netns)")
         run = lambda *a: subprocess.run(a, check=True,
@@ -256,46 +284,120 @@ class Namespace:
             run("ip", "-n", name, "addr", "add", NS_NET + ".1/24", "dev",
                 "tap0")
             run("ip", "-n", name, "link", "set", "tap0", "up")
-            host = mac + "," + NS_NET + ".50"
-            if dhcp_hostname:
-                host += "," + dhcp_hostname
-            cmd = ["ip", "netns", "exec", name, "dnsmasq", "--no-daemon",
-                   "--conf-file=/dev/null", "--interface=tap0",
-                   "--bind-interfaces", "--no-resolv", "--no-hosts",
-                   "--user=root", "--leasefile-ro",
-                   "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
-                   % (NS_NET, NS_NET),
-                   "--dhcp-host=" + host,
-                   ("--conf-file=" + conf_file if conf_file else
-                    "--dhcp-boot=" + bootfile),
-                   "--enable-tftp", "--tftp-root=" + root,
-                   "--dhcp-option=6,%s,%s" % (
-                       DEAD_DNS, DEAD_DNS2 if all_dns_dead else
-                       NS_NET + ".1"),
-                   "--log-dhcp", "--log-queries",
+            cmd = ["dnsmasq", "--no-daemon", "--conf-file=/dev/null",
+                   "--interface=tap0", "--bind-interfaces", "--no-resolv",
+                   "--no-hosts", "--user=root", "--log-queries",
                    "--log-facility=" + self.log]
+            if dhcp_server == "dnsmasq":
+                host = mac + "," + NS_NET + ".50"
+                if dhcp_hostname:
+                    host += "," + dhcp_hostname
+                cmd += ["--leasefile-ro",
+                        "--dhcp-range=%s.50,%s.60,255.255.255.0,1h"
+                        % (NS_NET, NS_NET),
+                        "--dhcp-host=" + host,
+                        ("--conf-file=" + conf_file if conf_file else
+                         "--dhcp-boot=" + bootfile),
+                        "--dhcp-option=6,%s,%s" % (
+                            DEAD_DNS, DEAD_DNS2 if all_dns_dead else
+                            NS_NET + ".1"),
+                        "--log-dhcp"]
+            if dhcp_server != "kea":
+                cmd += ["--enable-tftp", "--tftp-root=" + root]
             for rec_name, addr in dns:
                 cmd.append("--host-record=%s,%s" % (rec_name, addr))
-            self.dnsmasq = subprocess.Popen(cmd, stdout=subprocess.DEVNULL,
-                                            stderr=subprocess.DEVNULL)
-            time.sleep(0.3)
-            if self.dnsmasq.poll() is not None:
-                raise Failure("dnsmasq exited at start: see " + self.log)
+            self.spawn(cmd, None, "dnsmasq")
+            if dhcp_server == "kea":
+                # tftpd-hpa in the foreground, confined to the root.
+                self.spawn(["in.tftpd", "--foreground", "--secure",
+                            "--address", NS_NET + ".1:69", root],
+                           os.path.join(LOGS, name + ".tftpd.log"),
+                           "in.tftpd")
+            if dhcp_server == "dhcpd":
+                self.dhcp_log = os.path.join(LOGS, name + ".dhcpd.log")
+                leases = os.path.join(LOGS, name + ".dhcpd.leases")
+                open(leases, "w").close()
+                self.spawn(["dhcpd", "-f", "-d", "-4", "-cf", conf_file,
+                            "-lf", leases, "-pf",
+                            os.path.join(LOGS, name + ".dhcpd.pid"),
+                            "tap0"], self.dhcp_log, "dhcpd",
+                           ready="Sending on")
+            elif dhcp_server == "kea":
+                # Kea listens only on an interface that is running: a tap
+                # device is not until QEMU opens it (link_up).
+                self.dhcp_log = os.path.join(LOGS, name + ".kea.log")
+                run_dir = os.path.join(LOGS, name + ".kea")
+                os.makedirs(run_dir, exist_ok=True)
+                env = dict(os.environ, KEA_PIDFILE_DIR=run_dir,
+                           KEA_LOCKFILE_DIR=run_dir)
+                self.deferred = lambda: self.spawn(
+                    ["kea-dhcp4", "-c", conf_file], self.dhcp_log,
+                    "kea-dhcp4", ready="DHCP4_STARTED", env=env)
             if http:
-                self.httpd = start_httpd(NS_NET + ".1:80", root,
-                                         self.wrap([]))
+                self.procs.append(start_httpd(NS_NET + ".1:80", root,
+                                              self.wrap([])))
         except Exception:
             self.close()
             raise
 
+    def spawn(self, cmd, log, what, ready=None, env=None):
+        """Start a server in the namespace, its output to log; ready: wait
+        (10 s at most) for this text in the log."""
+        out = open(log, "wb") if log else subprocess.DEVNULL
+        if log:
+            self.logs.append(log)
+        proc = subprocess.Popen(self.wrap(cmd), stdout=out,
+                                stderr=subprocess.STDOUT, env=env)
+        self.procs.append(proc)
+        until = time.monotonic() + (10 if ready else 0.3)
+        while time.monotonic() < until:
+            time.sleep(0.1)
+            if proc.poll() is not None:
+                raise Failure("%s exited at start:\n%s" %
+                              (what, log_tail(log or self.log)))
+            if ready and ready in log_tail(log, 200):
+                return
+        if ready:
+            raise Failure("%s not ready after 10 s:\n%s" %
+                          (what, log_tail(log)))
+
     def wrap(self, cmd):
         return ["ip", "netns", "exec", self.name] + cmd
 
+    def link_up(self, timeout=30):
+        """Call once QEMU runs: wait for tap0's carrier, then start what
+        needs a running interface."""
+        if not self.deferred:
+            return
+        until = time.monotonic() + timeout
+        while "LOWER_UP" not in subprocess.run(
+                ["ip", "-n", self.name, "link", "show", "tap0"],
+                stdout=subprocess.PIPE, timeout=10).stdout.decode():
+            if time.monotonic() > until:
+                raise Failure("tap0 not up %d s after QEMU started" %
+                              timeout)
+            time.sleep(0.1)
+        start, self.deferred = self.deferred, None
+        start()
+
+    def tails(self, lines=15):
+        """The servers' log tails, for a failure report."""
+        return "".join("--- %s ---\n%s\n" % (path, log_tail(path, lines))
+                       for path in self.logs)
+
     def close(self):
-        for proc in (self.dnsmasq, self.httpd):
+        for proc in self.procs:
             stop(proc)
         subprocess.run(["ip", "netns", "del", self.name],
                        stderr=subprocess.DEVNULL)
+
+
+def log_tail(path, lines=15):
+    try:
+        with open(path, errors="replace") as f:
+            return "\n".join(f.read().splitlines()[-lines:])
+    except OSError as e:
+        return "(%s)" % e
 
 
 def stop(proc):
