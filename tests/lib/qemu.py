@@ -18,6 +18,7 @@ BUILD = os.path.join(TOP, "build")
 TESTS = os.path.join(BUILD, "tests")
 TFTP = os.path.join(TESTS, "tftp")
 LOGS = os.path.join(TESTS, "logs")
+CONF = os.path.join(TESTS, "conf")
 DI = "/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64"
 STAGE2_KERNEL = os.path.join(DI, "linux")
 STAGE2_INITRD = os.path.join(TESTS, "stage2.gz")
@@ -197,11 +198,12 @@ SITE = [("192.0.2.1", NS_NET + ".1"),
         ("192.0.2.53", DEAD_DNS), ("192.0.2.54", NS_NET + ".1")]
 
 
-def site_file(name, replace=(), tag=None):
+def site_file(name, replace=(), tag=None, where=None):
     """A site file of the tree (ipxe/dnsmasq.conf), as the rig runs it:
     the example addresses (192.0.2.0/24) replaced by the rig's, and
-    further (old, new) replacements.  Written under the test TFTP root's
-    tests/ (as NAME-TAG), path returned."""
+    further (old, new) replacements.  Written as NAME-TAG under where
+    (default build/tests/conf: a server's configuration has no place in
+    the TFTP root), path returned."""
     with open(os.path.join(TOP, name)) as f:
         text = f.read()
     for old, new in SITE + list(replace) + [("192.0.2.", NS_NET + ".")]:
@@ -210,7 +212,9 @@ def site_file(name, replace=(), tag=None):
         tag = "".join("-" + new for _, new in replace)
     else:
         tag = "-" + tag
-    path = os.path.join(TFTP, "tests", name.replace("/", "-") + tag)
+    where = where or CONF
+    os.makedirs(where, exist_ok=True)
+    path = os.path.join(where, name.replace("/", "-") + tag)
     with open(path, "w") as f:
         f.write(text)
     return path
