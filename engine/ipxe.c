@@ -277,7 +277,10 @@ int ipxe_chain_script(const struct run_result *res,
 				return -EINVAL;
 			}
 		}
-		for (d = 0; d < (host_is_name(url[0]) ? ndns : 1); d++) {
+		/* A name with no name server in the lease: one attempt with
+		 * whatever name server iPXE has (a DHCP fallback's). */
+		for (d = 0; d < (host_is_name(url[0]) && ndns > 0 ? ndns : 1);
+		     d++) {
 			struct ipxe_attempt *a = &attempts[nattempts++];
 
 			snprintf(a->kernel, sizeof(a->kernel), "%s", url[0]);

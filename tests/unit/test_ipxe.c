@@ -105,5 +105,22 @@ int main(void)
 	CHECK(ipxe_chain_script(&res, &lease, buf, 100, err, sizeof(err)) ==
 		  -E2BIG,
 	      "%s", "overflow");
+	/* A server given by name when the lease has no DNS server: still
+	 * tried once, with whatever name server iPXE has (it was dropped). */
+	{
+		static struct dhcp_info nodns;
+
+		nodns = lease;
+		nodns.ndns = 0;
+		res.nservers = 1;
+		strcpy(res.servers[0], "http://stage2.test/d-i");
+		CHECK(ipxe_chain_script(&res, &nodns, buf, sizeof(buf), err,
+					sizeof(err)) == 0,
+		      "%s", err);
+		CHECK(
+		    strstr(buf, "http://stage2.test/d-i/precise/amd64/linux") !=
+			NULL,
+		    "%s", "a named server without DNS is dropped");
+	}
 	return CHECK_DONE("test_ipxe");
 }
