@@ -79,11 +79,9 @@ int lineedit_read(struct console *con, char *buf, size_t size)
 			}
 			continue;
 		}
-		if (c == 0x15) { /* Ctrl-U */
-			while (len > 0 && !overflow) {
-				len--;
+		if (c == 0x15) { /* Ctrl-U: erase what was echoed, start over */
+			for (; len > 0; len--)
 				con->puts(con->ctx, "\b \b");
-			}
 			overflow = 0;
 			continue;
 		}

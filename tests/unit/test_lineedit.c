@@ -57,6 +57,10 @@ static const struct {
     C("abc", -EPIPE, ""),
     C("0123456789abcdef\r", -E2BIG, ""),
     C("0123456789abcde\r", 0, "0123456789abcde"),
+    /* Ctrl-U after an overlong line starts afresh: nothing of the cut
+     * paste is kept (Enter accepted its first 15 bytes). */
+    C("0123456789abcdefgh\x15\r", 0, ""),
+    C("0123456789abcdefgh\x15xy\r", 0, "xy"),
 #undef C
 };
 
