@@ -167,20 +167,36 @@ static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	return -ENOENT;
 }
 
-/* The masks file named by the menu, next to the menu file. */
-static int load_masks(const char *menu_path, const char *name,
-		      struct masks *masks)
+/*
+ * The file a location of the menu names (doc/menu-language.md,
+ * "Locations"): the host tool takes the menu's directory as the TFTP
+ * root, so "x" and "/x" are both the menu's neighbour x.  It fetches no
+ * URL (-EPROTONOSUPPORT).
+ */
+static int menu_location(const char *menu_path, const char *loc, char *buf,
+			 size_t size)
 {
-	char path[4096], err[MENU_ERROR_MAX], *text;
 	const char *slash = strrchr(menu_path, '/');
+	int n;
+
+	if (strstr(loc, "://"))
+		return -EPROTONOSUPPORT;
+	loc += strspn(loc, "/");
+	if (slash)
+		n = snprintf(buf, size, "%.*s/%s", (int)(slash - menu_path),
+			     menu_path, loc);
+	else
+		n = snprintf(buf, size, "%s", loc);
+	return (n < 0 || (size_t)n >= size) ? -E2BIG : 0;
+}
+
+/* A masks table: a file's path (--masks), or the menu's location. */
+static int load_masks(const char *path, struct masks *masks)
+{
+	char err[MENU_ERROR_MAX], *text;
 	size_t len;
 	int rc;
 
-	if (name[0] == '/' || !slash)
-		snprintf(path, sizeof(path), "%s", name);
-	else
-		snprintf(path, sizeof(path), "%.*s/%s",
-			 (int)(slash - menu_path), menu_path, name);
 	rc = read_file(path, &text, &len);
 	if (rc) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
@@ -191,6 +207,28 @@ static int load_masks(const char *menu_path, const char *name,
 	if (rc)
 		fprintf(stderr, "%s\n", err);
 	return rc;
+}
+
+/* The menu's masks table, or the file --masks names instead. */
+static int load_menu_masks(const char *menu_path, const char *loc,
+			   const char *file, struct masks *masks)
+{
+	char path[4096];
+	int rc;
+
+	if (file)
+		return load_masks(file, masks);
+	rc = menu_location(menu_path, loc, path, sizeof(path));
+	if (rc) {
+		fprintf(stderr, "%s: %s: masks %s: %s\n", progname, menu_path,
+			loc,
+			rc == -EPROTONOSUPPORT
+			    ? "a URL, which the host tool does not fetch "
+			      "(give --masks FILE)"
+			    : strerror(-rc));
+		return rc;
+	}
+	return load_masks(path, masks);
 }
 
 static const char *const method_names[] = {
@@ -288,10 +326,8 @@ static int cmd_run(int argc, char **argv)
 		usage();
 	if (load_menu(argv[i], &menu) != 0)
 		return 1;
-	if (menu->masks_file &&
-	    load_masks(masks_path ? masks_path : argv[i],
-		       masks_path ? masks_path : menu->masks_file,
-		       &masks) != 0) {
+	if (menu->masks_file && load_menu_masks(argv[i], menu->masks_file,
+						masks_path, &masks) != 0) {
 		menu_free(menu);
 		return 1;
 	}
