@@ -19,6 +19,11 @@ static const char *const type_names[VT_COUNT] = {
 
 /** Longest kernel-argument value ("args"), in bytes. */
 #define ARGS_MAX 200
+/** Longest URL or path ("url"), in bytes: a server, '/', a file and
+ * "tftp://255.255.255.255/" fit a resolved location (LOCATION_MAX). */
+#define URL_MAX 200
+#define STR(x)	#x
+#define XSTR(x) STR(x)
 
 const char *value_type_name(enum value_type type)
 {
@@ -227,7 +232,8 @@ static int check_args(const char *in, char *out, const char **why)
 			return -EINVAL;
 		}
 		if (o >= ARGS_MAX) {
-			*why = "kernel arguments are at most 200 characters";
+			*why = "kernel arguments are at most " XSTR(
+			    ARGS_MAX) " characters";
 			return -EINVAL;
 		}
 		out[o++] = *p++;
@@ -247,8 +253,8 @@ static int check_url(const char *in, char *out, const char **why)
 	char hostbuf[VALUE_MAX];
 	size_t hlen;
 
-	if (len == 0 || len >= VALUE_MAX - 32) {
-		*why = "a URL or path has 1 to 200 characters";
+	if (len == 0 || len > URL_MAX) {
+		*why = "a URL or path has 1 to " XSTR(URL_MAX) " characters";
 		return -EINVAL;
 	}
 	for (i = 0; i < len; i++) {

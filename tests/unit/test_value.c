@@ -144,5 +144,21 @@ int main(void)
 			free(b);
 		}
 	}
+	/* A URL or path has at most 200 characters, as its message says (223
+	 * were accepted). */
+	{
+		struct value_spec url = {VT_URL, NULL, 0};
+		char path[202];
+
+		memset(path, 'p', sizeof(path));
+		path[200] = '\0';
+		CHECK(value_check(&url, path, out, sizeof(out), &why) == 0,
+		      "200 characters refused: %s", why);
+		path[200] = 'p';
+		path[201] = '\0';
+		CHECK(value_check(&url, path, out, sizeof(out), &why) != 0,
+		      "%s", "201 characters accepted");
+		CHECK(why && strstr(why, "200"), "message \"%s\"", why);
+	}
 	return CHECK_DONE("test_value");
 }
