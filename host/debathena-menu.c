@@ -35,21 +35,82 @@ struct fake_net {
 
 static const char *progname = "debathena-menu";
 
+/* The options of `run`, in the man page's order: the parser and usage()
+ * read this one table, so the two cannot drift apart. */
+enum run_opt {
+	OPT_AUTO,
+	OPT_MASKS,
+	OPT_CPU,
+	OPT_DHCP,
+	OPT_DHCP_HOSTNAME,
+	OPT_DNS,
+	OPT_DNS_DEAD,
+	OPT_NO_REVERSE,
+	OPT_QUIET,
+	OPT_CHAIN_SCRIPT,
+	OPT_COUNT
+};
+
+static const struct run_option {
+	const char *name;
+	int nargs;	  /**< words after the option */
+	const char *args; /**< their usage text */
+	int repeat;	  /**< may be given more than once */
+} run_options[OPT_COUNT] = {
+    [OPT_AUTO] = {"--auto", 0, NULL, 0},
+    [OPT_MASKS] = {"--masks", 1, "FILE", 0},
+    [OPT_CPU] = {"--cpu", 1, "ARCH", 0},
+    [OPT_DHCP] = {"--dhcp", 1, "IP/NETMASK/GATEWAY", 0},
+    [OPT_DHCP_HOSTNAME] = {"--dhcp-hostname", 1, "NAME", 0},
+    [OPT_DNS] = {"--dns", 1, "NAME=ADDR", 1},
+    [OPT_DNS_DEAD] = {"--dns-dead", 0, NULL, 0},
+    [OPT_NO_REVERSE] = {"--no-reverse", 0, NULL, 0},
+    [OPT_QUIET] = {"--quiet", 0, NULL, 0},
+    [OPT_CHAIN_SCRIPT] = {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0},
+};
+
 static void usage(void)
 {
+	char word[96];
+	int i, col;
+
 	fprintf(stderr,
 		"usage: %s check MENU...\n"
 		"       %s print MENU\n"
 		"       %s ipxe MENU > stage1.ipxe\n"
 		"       %s label MENU [auto] [NAME=VALUE...]\n"
 		"       %s manifest DIR > SHA256SUMS\n"
-		"       %s run [--auto] [--masks FILE] [--cpu ARCH]\n"
-		"              [--dhcp IP/NETMASK/GATEWAY] "
-		"[--dhcp-hostname NAME]\n"
-		"              [--dns NAME=ADDR]... [--dns-dead] [--quiet]\n"
-		"              MENU [NAME=VALUE...] < answers\n",
+		"       %s run",
 		progname, progname, progname, progname, progname, progname);
+	col = 11 + (int)strlen(progname);
+	for (i = 0; i < OPT_COUNT; i++) {
+		const struct run_option *o = &run_options[i];
+
+		snprintf(word, sizeof(word), "[%s%s%s]%s", o->name,
+			 o->args ? " " : "", o->args ? o->args : "",
+			 o->repeat ? "..." : "");
+		if (col + 1 + (int)strlen(word) > 78) {
+			fprintf(stderr, "\n             ");
+			col = 13;
+		}
+		fprintf(stderr, " %s", word);
+		col += 1 + (int)strlen(word);
+	}
+	fprintf(stderr, "\n              MENU [NAME=VALUE...] < answers\n");
 	exit(2);
+}
+
+/* The option argv[*i] names, its arguments checked to be there. */
+static enum run_opt run_option(int argc, char **argv, int i)
+{
+	int k;
+
+	for (k = 0; k < OPT_COUNT; k++)
+		if (!strcmp(argv[i], run_options[k].name) &&
+		    i + run_options[k].nargs < argc)
+			return (enum run_opt)k;
+	usage();
+	return OPT_COUNT;
 }
 
 /** Read a whole file; the caller frees *buf. */
@@ -261,6 +322,20 @@ static int parse_lease(const char *mac, const char *dns, const char *tftp,
 	return ipv4_parse(tftp, &lease->server);
 }
 
+/* --dns NAME=ADDR: one record of the fake DNS. */
+static int add_fake_record(struct fake_net *net, const char *rec)
+{
+	const char *eq = strchr(rec, '=');
+	uint32_t addr;
+
+	if (!eq || net->n == FAKE_MAX || (size_t)(eq - rec) >= VALUE_MAX ||
+	    ipv4_parse(eq + 1, &addr) != 0)
+		return -EINVAL;
+	snprintf(net->names[net->n], VALUE_MAX, "%.*s", (int)(eq - rec), rec);
+	net->addrs[net->n++] = addr;
+	return 0;
+}
+
 static const char *const action_names[] = {
     [RUN_BOOT] = "boot",	[RUN_EXIT_PROMPT] = "prompt",
     [RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
@@ -279,46 +354,50 @@ static int cmd_run(int argc, char **argv)
 		   *dhcp_host = NULL;
 	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
 	int i, rc, status, auto_mode = 0, quiet = 0;
-	uint32_t addr;
 	static struct dhcp_info lease;
 	const char *chain = NULL;
 	static char script[131072];
 
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
-		if (!strcmp(argv[i], "--auto")) {
-			auto_mode = 1;
-		} else if (!strcmp(argv[i], "--quiet")) {
-			quiet = 1;
-		} else if (!strcmp(argv[i], "--dns-dead")) {
-			net.dead = 1;
-		} else if (!strcmp(argv[i], "--no-reverse")) {
-			net.no_reverse = 1;
-		} else if (i + 3 < argc && !strcmp(argv[i], "--chain-script")) {
-			if (parse_lease(argv[i + 1], argv[i + 2], argv[i + 3],
-					&lease) != 0)
-				usage();
-			chain = argv[i + 1];
-			i += 3;
-		} else if (i + 1 < argc && !strcmp(argv[i], "--masks")) {
-			masks_path = argv[++i];
-		} else if (i + 1 < argc && !strcmp(argv[i], "--cpu")) {
-			cpu = argv[++i];
-		} else if (i + 1 < argc && !strcmp(argv[i], "--dhcp")) {
-			dhcp = argv[++i];
-		} else if (i + 1 < argc &&
-			   !strcmp(argv[i], "--dhcp-hostname")) {
-			dhcp_host = argv[++i];
-		} else if (i + 1 < argc && !strcmp(argv[i], "--dns")) {
-			const char *eq = strchr(argv[++i], '=');
+		enum run_opt opt = run_option(argc, argv, i);
+		char **arg = argv + i + 1;
 
-			if (!eq || net.n == FAKE_MAX ||
-			    (size_t)(eq - argv[i]) >= VALUE_MAX ||
-			    ipv4_parse(eq + 1, &addr) != 0)
+		i += run_options[opt].nargs;
+		switch (opt) {
+		case OPT_AUTO:
+			auto_mode = 1;
+			break;
+		case OPT_QUIET:
+			quiet = 1;
+			break;
+		case OPT_DNS_DEAD:
+			net.dead = 1;
+			break;
+		case OPT_NO_REVERSE:
+			net.no_reverse = 1;
+			break;
+		case OPT_CHAIN_SCRIPT:
+			if (parse_lease(arg[0], arg[1], arg[2], &lease) != 0)
 				usage();
-			snprintf(net.names[net.n], VALUE_MAX, "%.*s",
-				 (int)(eq - argv[i]), argv[i]);
-			net.addrs[net.n++] = addr;
-		} else {
+			chain = arg[0];
+			break;
+		case OPT_MASKS:
+			masks_path = arg[0];
+			break;
+		case OPT_CPU:
+			cpu = arg[0];
+			break;
+		case OPT_DHCP:
+			dhcp = arg[0];
+			break;
+		case OPT_DHCP_HOSTNAME:
+			dhcp_host = arg[0];
+			break;
+		case OPT_DNS:
+			if (add_fake_record(&net, arg[0]) != 0)
+				usage();
+			break;
+		default:
 			usage();
 		}
 	}
