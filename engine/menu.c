@@ -331,6 +331,7 @@ static int parse_var(struct parser *p)
 		return fail(p, "too many variables at", p->tok[1]);
 	v = &m->vars[m->nvars];
 	strcpy(v->name, p->tok[1]);
+	v->line = p->line;
 	if (value_type_lookup(p->tok[2], &v->spec.type) != 0)
 		return fail(p, "unknown type", p->tok[2]);
 	for (eq = 3; eq < p->ntok && strcmp(p->tok[eq], "=") != 0; eq++)

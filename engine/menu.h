@@ -14,6 +14,7 @@ struct menu_var {
 	char name[MENU_NAME_MAX];
 	struct value_spec spec;
 	const char *def; /**< default, a template; NULL if none */
+	int line;	 /**< where it is declared (0: a builtin) */
 	int builtin;	 /**< filled by the front end, never assigned */
 };
 

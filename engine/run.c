@@ -783,12 +783,14 @@ int run_dialog(struct run *r, struct run_result *res)
 		r->values[i][0] = '\0';
 		if (!m->vars[i].def)
 			continue;
+		why = "too long";
 		if (interp(r, m->vars[i].def, buf, sizeof(buf)) != 0 ||
 		    assign(r, i, buf, &why) != 0) {
-			snprintf(
-			    res->message, sizeof(res->message),
-			    "%.80s: the default of %s (\"%.80s\") is not valid",
-			    m->file, m->vars[i].name, buf);
+			snprintf(res->message, sizeof(res->message),
+				 "%.80s:%d: the default of %s (\"%.80s\") is "
+				 "not valid: %s",
+				 m->file, m->vars[i].line, m->vars[i].name, buf,
+				 why);
 			res->action = RUN_STOP;
 			return 0;
 		}
