@@ -473,7 +473,7 @@ static int load_one(const char *what, const char *loc, void **data, size_t *len)
 			printf("(http:// needs lpxelinux.0; pxelinux.0 "
 			       "fetches only over TFTP.)\n");
 #endif
-		return -1;
+		return err ? -err : -EIO;
 	}
 	printf("ok, %u bytes.\n", (unsigned)*len);
 	return 0;
@@ -533,26 +533,26 @@ static int expected_digests(const struct run_result *res,
 			printf("debathena: cannot load the manifest %s: %s.\n",
 			       path, strerror(errno));
 			say_fetched(path);
-			rc = -1;
+			rc = -ENOENT;
 		}
 		if (!rc && !khex[0] &&
 		    verify_manifest_find(path, data, len, res->kernel, khex,
 					 err, sizeof(err)) != 0) {
 			printf("debathena: %s.\n", err);
-			rc = -1;
+			rc = -EINVAL;
 		}
 		if (!rc && res->initrd[0] && !ihex[0] &&
 		    verify_manifest_find(path, data, len, res->initrd, ihex,
 					 err, sizeof(err)) != 0) {
 			printf("debathena: %s.\n", err);
-			rc = -1;
+			rc = -EINVAL;
 		}
 		free(data);
 	}
 	if (!rc && unpinned(res, khex, ihex)) {
 		printf("debathena: the menu pins no SHA-256 for %s.\n",
 		       khex[0] ? res->initrd : res->kernel);
-		rc = -1;
+		rc = -EPERM;
 	}
 	if (rc)
 		printf("debathena: not booting files that cannot be "
@@ -568,7 +568,7 @@ static int kernel_whole(const char *path, const void *data, size_t len)
 	if (verify_kernel_whole(path, data, len, msg, sizeof(msg)) == 0)
 		return 0;
 	printf("debathena: %s; not booting it.\n", msg);
-	return -1;
+	return -ENOEXEC;
 }
 
 /** Check a loaded file against its digest, saying how long it took. */

@@ -453,9 +453,14 @@ static int exec_netparams(struct run *r, const struct stmt *s)
 		const uint32_t vals[4] = {np.netmask, np.network, np.broadcast,
 					  np.gateway};
 
+		/* The parser allows only ipv4 variables here, so this
+		 * cannot fail today; if it ever does, say so. */
 		for (i = 1; i < 5; i++) {
 			ipv4_format(vals[i - 1], buf);
-			assign(r, s->vars[i], buf, &why);
+			if (assign(r, s->vars[i], buf, &why) != 0)
+				return menu_fault(
+				    r, s->line, "netparams cannot set",
+				    r->menu->vars[s->vars[i]].name);
 		}
 	}
 	return X_NEXT;
