@@ -669,44 +669,25 @@ static void boot_ipxe(const struct run_result *res)
 	free(script);
 }
 
-/*
- * auto: iPXE when a stage2 location is http:// and this PXELINUX has no
- * HTTP (pxelinux.0; lpxelinux.0 has).  Under UEFI always direct:
- * ipxe.lkrn is a BIOS program, and syslinux.efi fetches http:// itself.
- */
-static enum boot_method pick_method(const struct run_result *res)
+/** The boot loader this module runs under. */
+static enum loader this_loader(void)
 {
-	if (res->verify) {
-		if (res->method == BOOT_IPXE)
-			printf("debathena: the menu pins SHA-256 digests, "
-			       "which iPXE cannot check; loading the "
-			       "installer here.\n");
-		return BOOT_DIRECT;
-	}
 #ifdef __FIRMWARE_EFI64__
-	if (res->method == BOOT_IPXE)
-		printf("debathena: ipxe.lkrn cannot run under UEFI; "
-		       "syslinux.efi loads the installer itself.\n");
-	return BOOT_DIRECT;
+	return LOADER_SYSLINUX_EFI;
 #else
-	int s;
-
-	if (res->method != BOOT_AUTO)
-		return res->method;
-	if (core_is_lwip)
-		return BOOT_DIRECT;
-	for (s = 0; s < res->nservers; s++)
-		if (strncmp(res->servers[s], "http://", 7) == 0)
-			return BOOT_IPXE;
-	return strncmp(res->kernel, "http://", 7) == 0 ? BOOT_IPXE
-						       : BOOT_DIRECT;
+	return core_is_lwip ? LOADER_LPXELINUX : LOADER_PXELINUX;
 #endif
 }
 
 /** Load and boot the stage2 the dialog chose; returns only on failure. */
 static void boot_stage2(const struct run_result *res)
 {
-	if (pick_method(res) == BOOT_IPXE)
+	const char *note;
+	enum boot_method method = run_boot_method(res, this_loader(), &note);
+
+	if (note)
+		printf("debathena: %s\n", note);
+	if (method == BOOT_IPXE)
 		boot_ipxe(res);
 	else
 		boot_direct(res);

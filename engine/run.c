@@ -482,8 +482,57 @@ static void cmdline_append(struct run *r, const char *text)
 	r->cmdlen += n;
 }
 
-static const char *const method_names[] = {
+const char *const boot_method_names[] = {
     [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
+
+const char *const loader_names[] = {[LOADER_PXELINUX] = "pxelinux.0",
+				    [LOADER_LPXELINUX] = "lpxelinux.0",
+				    [LOADER_SYSLINUX_EFI] = "syslinux.efi"};
+
+/* Does the stage2 come over http://? */
+static int fetches_http(const struct run_result *res)
+{
+	int s;
+
+	for (s = 0; s < res->nservers; s++)
+		if (strncmp(res->servers[s], "http://", 7) == 0)
+			return 1;
+	return strncmp(res->kernel, "http://", 7) == 0;
+}
+
+/**
+ * How the stage2 is loaded under a boot loader: the menu's method, with
+ * auto resolved (iPXE for http:// when the loader has no HTTP), and the
+ * cases where the menu's choice cannot be followed.
+ *
+ * @v res	a finished dialog (RUN_BOOT)
+ * @v loader	the boot loader the front end runs under
+ * @v note	set to a sentence for the user when the menu's method is
+ *		overridden, else NULL
+ * @ret method	BOOT_DIRECT or BOOT_IPXE
+ */
+enum boot_method run_boot_method(const struct run_result *res,
+				 enum loader loader, const char **note)
+{
+	*note = NULL;
+	if (res->verify) {
+		/* Only the loader's own load can be checked. */
+		if (res->method == BOOT_IPXE)
+			*note = "the menu pins SHA-256 digests, which iPXE "
+				"cannot check; loading the installer here.";
+		return BOOT_DIRECT;
+	}
+	if (loader == LOADER_SYSLINUX_EFI) {
+		if (res->method == BOOT_IPXE)
+			*note = "ipxe.lkrn cannot run under UEFI; syslinux.efi "
+				"loads the installer itself.";
+		return BOOT_DIRECT;
+	}
+	if (res->method != BOOT_AUTO)
+		return res->method;
+	return loader == LOADER_PXELINUX && fetches_http(res) ? BOOT_IPXE
+							      : BOOT_DIRECT;
+}
 
 /**
  * The boot loader's words that start every command line, as PXELINUX puts
@@ -530,7 +579,7 @@ static int exec_boot(struct run *r, const struct stmt *s)
 			return menu_fault(r, s->line, "bad boot method",
 					  s->words[0]);
 		for (i = 0; i < 3; i++)
-			if (strcmp(buf, method_names[i]) == 0)
+			if (strcmp(buf, boot_method_names[i]) == 0)
 				break;
 		if (i == 3)
 			return menu_fault(

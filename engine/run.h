@@ -35,6 +35,17 @@ enum boot_method {
 	BOOT_AUTO,   /**< iPXE for http:// when the front end has no HTTP */
 };
 
+/** The boot loaders a front end runs under: what each can fetch. */
+enum loader {
+	LOADER_PXELINUX,     /**< pxelinux.0: TFTP only; can chain ipxe.lkrn */
+	LOADER_LPXELINUX,    /**< lpxelinux.0: TFTP and HTTP */
+	LOADER_SYSLINUX_EFI, /**< syslinux.efi: TFTP and HTTP; no ipxe.lkrn */
+	LOADER_COUNT
+};
+
+extern const char *const boot_method_names[];
+extern const char *const loader_names[];
+
 struct run_result {
 	enum run_action action;
 	enum boot_method method;
@@ -75,5 +86,7 @@ int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);
 int run_loader_words(const char *kernel, const char *initrd, char *buf,
 		     size_t size);
+enum boot_method run_boot_method(const struct run_result *res,
+				 enum loader loader, const char **note);
 
 #endif

@@ -292,9 +292,6 @@ static int load_menu_masks(const char *menu_path, const char *loc,
 	return load_masks(path, masks);
 }
 
-static const char *const method_names[] = {
-    [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
-
 /* The lease a chain script is made for: MAC, DNS list, TFTP server. */
 static int parse_lease(const char *mac, const char *dns, const char *tftp,
 		       struct dhcp_info *lease)
@@ -341,6 +338,18 @@ static const char *const action_names[] = {
     [RUN_EXIT_LOCAL] = "local", [RUN_STOP] = "stop",
     [RUN_EOF] = "eof",
 };
+
+/* The method each boot loader resolves the menu's to (run_boot_method). */
+static void print_boot_methods(const struct run_result *res)
+{
+	const char *note;
+	int l;
+
+	for (l = 0; l < LOADER_COUNT; l++)
+		printf("method-%s: %s\n", loader_names[l],
+		       boot_method_names[run_boot_method(res, (enum loader)l,
+							 &note)]);
+}
 
 static int cmd_run(int argc, char **argv)
 {
@@ -458,7 +467,8 @@ static int cmd_run(int argc, char **argv)
 	rc = run_dialog(&r, &res);
 	printf("action: %s\n", action_names[res.action]);
 	if (res.action == RUN_BOOT) {
-		printf("method: %s\n", method_names[res.method]);
+		printf("method: %s\n", boot_method_names[res.method]);
+		print_boot_methods(&res);
 		if (res.method != BOOT_DIRECT)
 			printf("ipxe: %s\n", res.lkrn);
 		for (i = 0; i < res.nservers; i++)

@@ -73,6 +73,79 @@ static const char menu_basic[] = "var t choice a b\n"
 				 "kernel k\n"
 				 "boot\n";
 
+/* The boot method per loader (run_boot_method): the menu's method, the
+ * stage2's scheme and a checked boot, on each loader. */
+static const struct {
+	enum boot_method method;
+	const char *server; /**< "" for none */
+	int verify;
+	enum boot_method want[LOADER_COUNT]; /**< pxelinux, lpxelinux, efi */
+	int note[LOADER_COUNT];
+} methods[] = {
+    {BOOT_AUTO,
+     "net-install",
+     0,
+     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
+     {0, 0, 0}},
+    {BOOT_AUTO,
+     "http://a/d-i",
+     0,
+     {BOOT_IPXE, BOOT_DIRECT, BOOT_DIRECT},
+     {0, 0, 0}},
+    {BOOT_AUTO, "", 0, {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT}, {0, 0, 0}},
+    {BOOT_IPXE,
+     "net-install",
+     0,
+     {BOOT_IPXE, BOOT_IPXE, BOOT_DIRECT},
+     {0, 0, 1}},
+    {BOOT_DIRECT,
+     "http://a/d-i",
+     0,
+     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
+     {0, 0, 0}},
+    {BOOT_IPXE,
+     "http://a/d-i",
+     1,
+     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
+     {1, 1, 1}},
+    {BOOT_AUTO,
+     "http://a/d-i",
+     1,
+     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
+     {0, 0, 0}},
+};
+
+static void check_methods(void)
+{
+	static struct run_result res;
+	const char *note;
+	size_t i;
+	int l;
+
+	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
+		memset(&res, 0, sizeof(res));
+		res.method = methods[i].method;
+		res.verify = methods[i].verify;
+		res.nservers = methods[i].server[0] ? 1 : 0;
+		strcpy(res.servers[0], methods[i].server);
+		strcpy(res.kernel, "precise/amd64/linux");
+		for (l = 0; l < LOADER_COUNT; l++) {
+			CHECK(run_boot_method(&res, (enum loader)l, &note) ==
+				  methods[i].want[l],
+			      "case %zu on %s", i, loader_names[l]);
+			CHECK(!note == !methods[i].note[l],
+			      "case %zu on %s: note %s", i, loader_names[l],
+			      note ? note : "(none)");
+		}
+	}
+	/* A whole http:// kernel without servers is HTTP too. */
+	memset(&res, 0, sizeof(res));
+	res.method = BOOT_AUTO;
+	strcpy(res.kernel, "http://a/linux");
+	CHECK(run_boot_method(&res, LOADER_PXELINUX, &note) == BOOT_IPXE, "%s",
+	      "http:// kernel");
+}
+
 int main(void)
 {
 	static struct io io;
@@ -215,5 +288,6 @@ int main(void)
 		CHECK(strstr(res.message, "at most 2047") != NULL, "%s",
 		      res.message);
 	}
+	check_methods();
 	return CHECK_DONE("test_run");
 }
