@@ -108,6 +108,22 @@ static void builtin_ipv4(const char *name, uint32_t addr)
 	}
 }
 
+/** dhcp_dns: every DNS server of the lease, in order. */
+static void builtin_dns(void)
+{
+	char list[DHCP_DNS_MAX * 16], *p = list;
+	int i;
+
+	for (i = 0; i < dhcp.ndns; i++) {
+		if (i)
+			*p++ = ' ';
+		ipv4_format(dhcp.dns[i], p);
+		p += strlen(p);
+	}
+	if (dhcp.ndns)
+		run_builtin(&run, "dhcp_dns", list);
+}
+
 /*
  * What each firmware gives: its cached DHCP packets and UDP.  On BIOS the
  * PXE stack (pxe_call); on UEFI the PXE Base Code protocol (efi_net.c).
@@ -748,6 +764,7 @@ int main(int argc, char **argv)
 	builtin_ipv4("dhcp_ipaddr", dhcp.ipaddr);
 	builtin_ipv4("dhcp_netmask", dhcp.netmask);
 	builtin_ipv4("dhcp_gateway", dhcp.gateway);
+	builtin_dns();
 	if (dhcp.hostname[0])
 		run_builtin(&run, "dhcp_hostname", dhcp.hostname);
 	if (dhcp.domain[0])

@@ -43,6 +43,7 @@ enum run_opt {
 	OPT_CPU,
 	OPT_DHCP,
 	OPT_DHCP_HOSTNAME,
+	OPT_DHCP_DNS,
 	OPT_DNS,
 	OPT_DNS_DEAD,
 	OPT_NO_REVERSE,
@@ -62,6 +63,7 @@ static const struct run_option {
     [OPT_CPU] = {"--cpu", 1, "ARCH", 0},
     [OPT_DHCP] = {"--dhcp", 1, "IP/NETMASK/GATEWAY", 0},
     [OPT_DHCP_HOSTNAME] = {"--dhcp-hostname", 1, "NAME", 0},
+    [OPT_DHCP_DNS] = {"--dhcp-dns", 1, "ADDR,...", 0},
     [OPT_DNS] = {"--dns", 1, "NAME=ADDR", 1},
     [OPT_DNS_DEAD] = {"--dns-dead", 0, NULL, 0},
     [OPT_NO_REVERSE] = {"--no-reverse", 0, NULL, 0},
@@ -360,7 +362,7 @@ static int cmd_run(int argc, char **argv)
 	struct run_result res;
 	struct menu *menu;
 	const char *masks_path = NULL, *cpu = "amd64", *dhcp = NULL,
-		   *dhcp_host = NULL;
+		   *dhcp_host = NULL, *dhcp_dns = NULL;
 	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
 	int i, rc, status, auto_mode = 0, quiet = 0;
 	static struct dhcp_info lease;
@@ -402,6 +404,9 @@ static int cmd_run(int argc, char **argv)
 		case OPT_DHCP_HOSTNAME:
 			dhcp_host = arg[0];
 			break;
+		case OPT_DHCP_DNS:
+			dhcp_dns = arg[0];
+			break;
 		case OPT_DNS:
 			if (add_fake_record(&net, arg[0]) != 0)
 				usage();
@@ -442,6 +447,14 @@ static int cmd_run(int argc, char **argv)
 			status = 2;
 			goto out;
 		}
+	}
+	if (dhcp_dns && run_builtin(&r, "dhcp_dns", dhcp_dns) != 0) {
+		fprintf(stderr,
+			"%s: bad --dhcp-dns (IPv4 addresses, commas "
+			"between)\n",
+			progname);
+		status = 2;
+		goto out;
 	}
 	if (dhcp_host && run_builtin(&r, "dhcp_hostname", dhcp_host) != 0) {
 		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
