@@ -362,8 +362,12 @@ static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	uint32_t unused;
 
 	(void)ctx;
-	if (core_is_lwip)
+	if (core_is_lwip) {
+		/* The front end says what it cannot do; the engine what next.
+		 */
+		printf(" (lpxelinux.0 cannot make reverse lookups)");
 		return -EOPNOTSUPP;
+	}
 	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
 		return -EINVAL;
 	return dns_lookup(DNS_PTR, q, &unused, name, size);

@@ -413,9 +413,7 @@ static int exec_lookup(struct run *r, const struct stmt *s)
 	else if (rc == -EAGAIN)
 		say(r, " no DNS server could answer.\n");
 	else if (rc == -EOPNOTSUPP)
-		sayf(r,
-		     " not possible here (lpxelinux.0 cannot make reverse "
-		     "lookups); preset %s=NAME.\n",
+		sayf(r, " not possible here; preset %s=NAME.\n",
 		     r->menu->vars[s->var].name, "");
 	else if (rc == -EINVAL)
 		say(r, " the answer was not a valid host name.\n");
