@@ -24,7 +24,6 @@
  */
 int ipxe_safe_word(const char *word)
 {
-	static const char *const syntax[] = {"#", ";", "&&", "||"};
 	size_t i;
 
 	if (!*word)
@@ -35,10 +34,22 @@ int ipxe_safe_word(const char *word)
 		if (c <= ' ' || c >= 0x7f || c == '$' || c == '{' || c == '}')
 			return 0;
 	}
+	return !ipxe_syntax_word(word) && word[0] != ':';
+}
+
+/**
+ * Is a whole word one that iPXE reads as syntax (a comment, a command
+ * separator or a condition)?  The one list, for every script we write.
+ */
+int ipxe_syntax_word(const char *word)
+{
+	static const char *const syntax[] = {"#", ";", "&&", "||"};
+	size_t i;
+
 	for (i = 0; i < sizeof(syntax) / sizeof(syntax[0]); i++)
 		if (strcmp(word, syntax[i]) == 0)
-			return 0;
-	return word[0] != ':';
+			return 1;
+	return 0;
 }
 
 /* Every space-separated word of @text is safe. */

@@ -25,6 +25,7 @@ int ipxe_chain_script(const struct run_result *res,
 		      const struct dhcp_info *lease, char *buf, size_t size,
 		      char *err, size_t errsize);
 int ipxe_safe_word(const char *word);
+int ipxe_syntax_word(const char *word);
 int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize);
 

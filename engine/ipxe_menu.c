@@ -93,8 +93,7 @@ static int xlate(struct emitter *e, int line, const char *t, char *out,
 		if (n == 0)
 			break;
 		snprintf(word, sizeof(word), "%.*s", (int)n, p);
-		if (!strcmp(word, "#") || !strcmp(word, ";") ||
-		    !strcmp(word, "&&") || !strcmp(word, "||")) {
+		if (ipxe_syntax_word(word)) {
 			efail(e, line, "iPXE would read a word as syntax in",
 			      t);
 			return -EINVAL;
