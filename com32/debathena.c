@@ -776,20 +776,9 @@ int main(int argc, char **argv)
 
 	/* Presets: validated like typed answers */
 	for (i = 1; i < argc; i++) {
-		char name[MENU_NAME_MAX], *eq = strchr(argv[i], '=');
-		size_t n;
-
-		if (!eq || strncmp(argv[i], "menu=", 5) == 0)
+		if (!strchr(argv[i], '=') || strncmp(argv[i], "menu=", 5) == 0)
 			continue;
-		n = (size_t)(eq - argv[i]);
-		if (n >= sizeof(name)) {
-			printf("debathena: ignoring %.40s: no such variable\n",
-			       argv[i]);
-			continue;
-		}
-		memcpy(name, argv[i], n);
-		name[n] = '\0';
-		if (run_preset(&run, name, eq + 1, err, sizeof(err)) != 0)
+		if (run_preset_word(&run, argv[i], err, sizeof(err)) != 0)
 			printf("debathena: ignoring preset: %s\n", err);
 	}
 	for (i = 1; i < argc; i++) {

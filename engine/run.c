@@ -168,6 +168,33 @@ int run_preset(struct run *r, const char *name, const char *value, char *err,
 	return 0;
 }
 
+/**
+ * A preset written as one word, NAME=VALUE (the module's arguments, the
+ * host tool's): split here, once, for every front end.
+ *
+ * @ret rc	0; -EINVAL without '=' or for a bad value; -ENOENT for an
+ *		unknown name
+ */
+int run_preset_word(struct run *r, const char *word, char *err, size_t errsize)
+{
+	const char *eq = strchr(word, '=');
+	char name[MENU_NAME_MAX];
+	size_t n;
+
+	if (!eq) {
+		snprintf(err, errsize, "expected NAME=VALUE: \"%.40s\"", word);
+		return -EINVAL;
+	}
+	n = (size_t)(eq - word);
+	if (n >= sizeof(name)) {
+		snprintf(err, errsize, "unknown variable \"%.40s\"", word);
+		return -ENOENT;
+	}
+	memcpy(name, word, n);
+	name[n] = '\0';
+	return run_preset(r, name, eq + 1, err, errsize);
+}
+
 static int glob_match(const char *pat, const char *s)
 {
 	size_t n = strlen(pat);

@@ -81,6 +81,7 @@ void run_init(struct run *r, const struct menu *menu, struct console *con);
 int run_builtin(struct run *r, const char *name, const char *value);
 int run_preset(struct run *r, const char *name, const char *value, char *err,
 	       size_t errsize);
+int run_preset_word(struct run *r, const char *word, char *err, size_t errsize);
 int run_dialog(struct run *r, struct run_result *res);
 int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);

@@ -462,16 +462,13 @@ static int cmd_run(int argc, char **argv)
 		goto out;
 	}
 	for (i++; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-
-		if (!eq) {
+		if (!strchr(argv[i], '=')) {
 			fprintf(stderr, "%s: expected NAME=VALUE: %s\n",
 				progname, argv[i]);
 			status = 2;
 			goto out;
 		}
-		*eq = '\0';
-		if (run_preset(&r, argv[i], eq + 1, err, sizeof(err)) != 0) {
+		if (run_preset_word(&r, argv[i], err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s: %s\n", progname, err);
 			status = 1;
 			goto out;
@@ -688,22 +685,18 @@ static int cmd_label(int argc, char **argv)
 		return 1;
 	run_init(&r, menu, &con);
 	for (i = 1; i < argc; i++) {
-		char *eq = strchr(argv[i], '=');
-
 		if (strcmp(argv[i], "auto") == 0)
 			continue;
-		if (!eq) {
+		if (!strchr(argv[i], '=')) {
 			fprintf(stderr, "%s: expected NAME=VALUE or auto: %s\n",
 				progname, argv[i]);
 			bad = 1;
 			continue;
 		}
-		*eq = '\0';
-		if (run_preset(&r, argv[i], eq + 1, err, sizeof(err)) != 0) {
+		if (run_preset_word(&r, argv[i], err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s: %s\n", progname, err);
 			bad = 1;
 		}
-		*eq = '=';
 	}
 	menu_free(menu);
 	if (bad)

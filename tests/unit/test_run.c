@@ -35,9 +35,8 @@ static enum run_action play(const char *menu, const char *input,
 {
 	static struct run r;
 	struct console con = {io, io_getc, io_puts, 0};
-	char err[MENU_ERROR_MAX], name[64];
+	char err[MENU_ERROR_MAX];
 	struct menu *m;
-	const char *eq;
 
 	memset(io, 0, sizeof(*io));
 	io->in = input;
@@ -47,13 +46,9 @@ static enum run_action play(const char *menu, const char *input,
 	}
 	run_init(&r, m, &con);
 	r.auto_mode = auto_mode;
-	for (; presets && *presets; presets++) {
-		eq = strchr(*presets, '=');
-		snprintf(name, sizeof(name), "%.*s", (int)(eq - *presets),
-			 *presets);
-		CHECK(run_preset(&r, name, eq + 1, err, sizeof(err)) == 0,
+	for (; presets && *presets; presets++)
+		CHECK(run_preset_word(&r, *presets, err, sizeof(err)) == 0,
 		      "preset %s: %s", *presets, err);
-	}
 	run_dialog(&r, res);
 	menu_free(m);
 	return res->action;
@@ -144,6 +139,32 @@ static void check_methods(void)
 	strcpy(res.kernel, "http://a/linux");
 	CHECK(run_boot_method(&res, LOADER_PXELINUX, &note) == BOOT_IPXE, "%s",
 	      "http:// kernel");
+}
+
+/* NAME=VALUE split once, for every front end (run_preset_word). */
+static void check_preset_words(void)
+{
+	static struct run r;
+	struct menu *m;
+	char err[MENU_ERROR_MAX], longname[80];
+	const char *menu = "var a word = x\nkernel k\nboot\n";
+
+	if (menu_parse("p.menu", menu, strlen(menu), &m, err, sizeof(err)))
+		exit(1);
+	run_init(&r, m, NULL);
+	CHECK(run_preset_word(&r, "a=y", err, sizeof(err)) == 0, "%s", err);
+	CHECK_STR(r.values[menu_var_find(m, "a")], "y", "a=y");
+	CHECK(run_preset_word(&r, "a", err, sizeof(err)) == -EINVAL, "%s",
+	      "no '='");
+	CHECK(run_preset_word(&r, "b=1", err, sizeof(err)) == -ENOENT, "%s",
+	      "unknown name");
+	CHECK(run_preset_word(&r, "a=x y", err, sizeof(err)) == -EINVAL, "%s",
+	      "bad value");
+	memset(longname, 'a', sizeof(longname) - 3);
+	strcpy(longname + sizeof(longname) - 3, "=1");
+	CHECK(run_preset_word(&r, longname, err, sizeof(err)) == -ENOENT, "%s",
+	      "a name longer than any variable's");
+	menu_free(m);
 }
 
 int main(void)
@@ -289,5 +310,6 @@ int main(void)
 		      res.message);
 	}
 	check_methods();
+	check_preset_words();
 	return CHECK_DONE("test_run");
 }
