@@ -40,6 +40,8 @@ struct emitter {
 	/* The hand-over, as the statements before `boot` set it. */
 	const struct stmt *from;
 	char kernel[XLATE_MAX], initrd[XLATE_MAX];
+	int depth;  /**< blocks open: 1 at the menu's top level */
+	int booted; /**< a boot was compiled */
 };
 
 static void efail(struct emitter *e, int line, const char *msg,
@@ -109,6 +111,7 @@ static int new_label(struct emitter *e)
 }
 
 static void emit_block(struct emitter *e, const struct stmt *s, int reask);
+static void emit_handover(struct emitter *e, const struct stmt *s);
 
 /* echo, with "--" so that a text starting with '-' is not an option. */
 static void emit_echo(struct emitter *e, int line, const char *t)
@@ -508,6 +511,47 @@ static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 		break;
 	case ST_KERNEL:
 	case ST_INITRD:
+	case ST_FROM:
+	case ST_BOOT:
+		emit_handover(e, s);
+		break;
+	default:
+		break;
+	}
+}
+
+/*
+ * kernel, initrd, from and boot.  The script collects them as it is
+ * written, not as it runs, so it compiles them only at the menu's top
+ * level: inside an if, a menu key or an ask block it would take the text
+ * of every branch in turn and boot a file the module would not.
+ */
+static void emit_handover(struct emitter *e, const struct stmt *s)
+{
+	static const char *const names[] = {[ST_KERNEL] = "kernel",
+					    [ST_INITRD] = "initrd",
+					    [ST_FROM] = "from",
+					    [ST_BOOT] = "boot"};
+
+	if (e->depth > 1) {
+		efail(
+		    e, s->line,
+		    "the iPXE stage1 takes kernel, initrd, from and boot only "
+		    "outside if, menu and ask blocks (set a variable there "
+		    "and use it in one top-level line):",
+		    names[s->kind]);
+		return;
+	}
+	if (e->booted) {
+		efail(e, s->line,
+		      "nothing after the first boot runs; the iPXE stage1 "
+		      "compiles one:",
+		      names[s->kind]);
+		return;
+	}
+	switch (s->kind) {
+	case ST_KERNEL:
+	case ST_INITRD:
 		if (s->pin)
 			efail(e, s->line,
 			      "iPXE cannot check SHA-256 digests (Debian's "
@@ -522,6 +566,7 @@ static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 		break;
 	case ST_BOOT:
 		emit_boot(e, e->from, e->kernel, e->initrd);
+		e->booted = 1;
 		break;
 	default:
 		break;
@@ -530,8 +575,10 @@ static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 
 static void emit_block(struct emitter *e, const struct stmt *s, int reask)
 {
+	e->depth++;
 	for (; s && !e->rc; s = s->next)
 		emit_stmt(e, s, reask);
+	e->depth--;
 }
 
 /**
