@@ -363,8 +363,7 @@ static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 
 	(void)ctx;
 	if (core_is_lwip) {
-		/* The front end says what it cannot do; the engine what next.
-		 */
+		/* Why, from the front end; what next, from the engine. */
 		printf(" (lpxelinux.0 cannot make reverse lookups)");
 		return -EOPNOTSUPP;
 	}
