@@ -69,20 +69,15 @@ static int xlate(struct emitter *e, int line, const char *t, char *out,
 		 size_t size)
 {
 	struct out o = {out, size, 0, 0};
-	const char *p = t, *close;
+	struct menu_piece piece;
+	const char *p = t, *why;
 	char word[XLATE_MAX];
 	size_t n;
 
 	out[0] = '\0';
-	while (*p) {
-		if (p[0] == '$' && p[1] == '{' && (close = strchr(p, '}'))) {
-			out_printf(&o, "${d_%.*s}", (int)(close - p - 2),
-				   p + 2);
-			p = close + 1;
-		} else {
-			out_printf(&o, "%c", *p++);
-		}
-	}
+	while (menu_template_next(&p, &piece, &why) == 1)
+		out_printf(&o, piece.ref ? "${d_%.*s}" : "%.*s", (int)piece.len,
+			   piece.text);
 	if (o.overflow) {
 		efail(e, line, "text too long for iPXE", t);
 		return -E2BIG;
@@ -304,11 +299,25 @@ static void emit_menu(struct emitter *e, const struct stmt *s)
 	out_printf(&e->o, ":d_%d_end\n", l);
 }
 
+/** Is a word made only of ${...} references? */
+static int only_refs(const char *w)
+{
+	struct menu_piece piece;
+	const char *why;
+	int rc;
+
+	while ((rc = menu_template_next(&w, &piece, &why)) == 1)
+		if (!piece.ref)
+			return 0;
+	return rc == 0;
+}
+
 /* cmdline: append each word that is not empty, with one space. */
 static void emit_cmdline(struct emitter *e, const struct stmt *s)
 {
 	char x[XLATE_MAX];
-	const char *w, *p;
+	struct menu_piece piece;
+	const char *w, *p, *why;
 	int i, skip;
 
 	for (i = 0; i < s->nwords; i++) {
@@ -318,19 +327,12 @@ static void emit_cmdline(struct emitter *e, const struct stmt *s)
 		/* A word made only of references may be empty: then it adds
 		 * nothing (an empty argument would add a space). */
 		skip = 0;
-		for (p = w; *p == '$';) {
-			const char *close = strchr(p, '}');
-
-			if (!close)
-				break;
-			p = close + 1;
-		}
-		if (*p == '\0' && w[0] == '$') {
+		if (only_refs(w)) {
 			skip = new_label(e);
-			for (p = w; *p == '$'; p = strchr(p, '}') + 1)
-				out_printf(
-				    &e->o, "isset ${d_%.*s} || goto d_%d\n",
-				    (int)(strchr(p, '}') - p - 2), p + 2, skip);
+			for (p = w; menu_template_next(&p, &piece, &why) == 1;)
+				out_printf(&e->o,
+					   "isset ${d_%.*s} || goto d_%d\n",
+					   (int)piece.len, piece.text, skip);
 		}
 		out_printf(&e->o,
 			   "isset ${d_cmdline} && set d_cmdline ${d_cmdline} "
@@ -347,6 +349,7 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 {
 	static struct ipxe_attempt attempts[VALUE_LIST_MAX];
 	char servers[VALUE_LIST_MAX][XLATE_MAX];
+	char name[MENU_NAME_MAX];
 	int i, n = 0, var;
 	const char *p;
 	size_t len;
@@ -356,15 +359,9 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 	for (i = 0; from && i < from->nwords && n < VALUE_LIST_MAX; i++) {
 		const char *w = from->words[i];
 
-		var = -1;
-		if (w[0] == '$' && w[1] == '{' && strchr(w, '}') &&
-		    strchr(w, '}')[1] == '\0') {
-			char name[MENU_NAME_MAX];
-
-			snprintf(name, sizeof(name), "%.*s",
-				 (int)(strchr(w, '}') - w - 2), w + 2);
-			var = menu_var_find(e->m, name);
-		}
+		var = menu_template_ref(w, name, sizeof(name))
+			  ? menu_var_find(e->m, name)
+			  : -1;
 		if (var >= 0 && e->m->vars[var].def &&
 		    !strchr(e->m->vars[var].def, '$')) {
 			for (p = e->m->vars[var].def; *p && n < VALUE_LIST_MAX;

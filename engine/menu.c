@@ -194,30 +194,92 @@ static int want_var(struct parser *p, int i, int assignable, int *var)
 	return 0;
 }
 
+/**
+ * Scan one piece of a template: the one scanner of ${name} references,
+ * used by the parser, the dialog and the compilers alike.
+ *
+ * @v t		Where the scan is; advanced past the piece
+ * @v piece	The piece found
+ * @v why	Set to the reason when the template is malformed
+ * @ret rc	1 for a piece, 0 at the end, -EINVAL when malformed
+ */
+int menu_template_next(const char **t, struct menu_piece *piece,
+		       const char **why)
+{
+	const char *s = *t, *close;
+
+	if (*s == '\0')
+		return 0;
+	if (s[0] != '$') {
+		piece->text = s;
+		piece->len = strcspn(s, "$");
+		piece->ref = 0;
+		*t = s + piece->len;
+		if (text_find(s, *t, '}')) {
+			*why = "stray '}' in";
+			return -EINVAL;
+		}
+		return 1;
+	}
+	if (s[1] != '{') {
+		*why = "'$' must start ${name} in";
+		return -EINVAL;
+	}
+	close = strchr(s, '}');
+	if (!close) {
+		*why = "unclosed ${ in";
+		return -EINVAL;
+	}
+	piece->text = s + 2;
+	piece->len = (size_t)(close - s - 2);
+	piece->ref = 1;
+	if (piece->len == 0 || piece->len >= MENU_NAME_MAX ||
+	    text_find(piece->text, close, '$') ||
+	    text_find(piece->text, close, '{')) {
+		*why = "bad variable reference in";
+		return -EINVAL;
+	}
+	*t = close + 1;
+	return 1;
+}
+
+/**
+ * Is a word exactly one ${name} reference?
+ *
+ * @v t		The word (a checked template)
+ * @v name	Set to the name
+ * @ret ok	1 when it is, else 0
+ */
+int menu_template_ref(const char *t, char *name, size_t size)
+{
+	struct menu_piece piece;
+	const char *why;
+
+	if (menu_template_next(&t, &piece, &why) != 1 || !piece.ref || *t ||
+	    piece.len >= size)
+		return 0;
+	memcpy(name, piece.text, piece.len);
+	name[piece.len] = '\0';
+	return 1;
+}
+
 /** Check that every ${...} in a template names a variable. */
 static int check_template(struct parser *p, const char *t)
 {
 	char name[MENU_NAME_MAX];
-	const char *s, *close;
-	size_t n;
+	struct menu_piece piece;
+	const char *s = t, *why;
+	int rc;
 
-	for (s = t; (s = strchr(s, '$')) != NULL; s = close + 1) {
-		if (s[1] != '{')
-			return fail(p, "'$' must start ${name} in", t);
-		close = strchr(s, '}');
-		if (!close)
-			return fail(p, "unclosed ${ in", t);
-		n = (size_t)(close - s - 2);
-		if (n == 0 || n >= sizeof(name))
-			return fail(p, "bad variable reference in", t);
-		memcpy(name, s + 2, n);
-		name[n] = '\0';
+	while ((rc = menu_template_next(&s, &piece, &why)) == 1) {
+		if (!piece.ref)
+			continue;
+		memcpy(name, piece.text, piece.len);
+		name[piece.len] = '\0';
 		if (menu_var_find(p->menu, name) < 0)
 			return fail(p, "unknown variable", name);
 	}
-	if (strchr(t, '}') && !strstr(t, "${"))
-		return fail(p, "stray '}' in", t);
-	return 0;
+	return rc ? fail(p, why, t) : 0;
 }
 
 /** Token @i as a template, copied into the arena. */

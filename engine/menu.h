@@ -99,6 +99,17 @@ int menu_parse(const char *file, const char *text, size_t len,
 	       struct menu **menu, char *err, size_t errsize);
 void menu_free(struct menu *menu);
 int menu_var_find(const struct menu *menu, const char *name);
+
+/** One piece of a template: literal text, or the name inside ${...}. */
+struct menu_piece {
+	const char *text; /**< Literal text, or the reference's name */
+	size_t len;	  /**< Its length */
+	int ref;	  /**< Nonzero for a ${name} reference */
+};
+
+int menu_template_next(const char **t, struct menu_piece *piece,
+		       const char **why);
+int menu_template_ref(const char *t, char *name, size_t size);
 int menu_print(const struct menu *m, char *buf, size_t size, char *err,
 	       size_t errsize);
 

@@ -62,32 +62,28 @@ static int menu_fault(struct run *r, int line, const char *msg,
 static int interp(struct run *r, const char *t, char *out, size_t size)
 {
 	char name[MENU_NAME_MAX];
+	struct menu_piece piece;
+	const char *v, *why;
 	size_t o = 0, n;
-	const char *v, *close;
-	int var;
+	int var, rc;
 
-	while (*t) {
-		if (t[0] == '$' && t[1] == '{' &&
-		    (close = strchr(t, '}')) != NULL &&
-		    (n = (size_t)(close - t - 2)) < sizeof(name)) {
-			memcpy(name, t + 2, n);
-			name[n] = '\0';
+	while ((rc = menu_template_next(&t, &piece, &why)) == 1) {
+		v = piece.text;
+		n = piece.len;
+		if (piece.ref) {
+			memcpy(name, piece.text, piece.len);
+			name[piece.len] = '\0';
 			var = menu_var_find(r->menu, name);
 			v = (var >= 0 && r->isset[var]) ? r->values[var] : "";
 			n = strlen(v);
-			if (o + n >= size)
-				return -E2BIG;
-			memcpy(out + o, v, n);
-			o += n;
-			t = close + 1;
-			continue;
 		}
-		if (o + 1 >= size)
+		if (o + n >= size)
 			return -E2BIG;
-		out[o++] = *t++;
+		memcpy(out + o, v, n);
+		o += n;
 	}
 	out[o] = '\0';
-	return 0;
+	return rc;
 }
 
 /** Assign a checked value, unless the variable is preset. */

@@ -23,6 +23,11 @@ static const struct {
     {"var t word = ${nope}\n", "t.menu:1: unknown variable \"nope\""},
     {HEAD "print \"$x\"\n", "t.menu:3: '$' must start ${name} in \"$x\""},
     {HEAD "print \"${h\"\n", "t.menu:3: unclosed ${ in"},
+    {HEAD "print \"a}\"\n", "t.menu:3: stray '}' in \"a}\""},
+    {HEAD "print \"${h}}\"\n", "t.menu:3: stray '}' in \"${h}}\""},
+    {HEAD "print \"${}\"\n", "t.menu:3: bad variable reference in"},
+    {HEAD "print \"${a${h}\"\n", "t.menu:3: bad variable reference in"},
+    {HEAD "print \"${h}${t}x\"\nboot\n", NULL},
     {HEAD "print \"unterminated\n", "t.menu:3: unterminated string"},
     {HEAD "print \"a\\qb\"\n", "t.menu:3: only \\\" and \\\\ escapes exist"},
     {HEAD "print \"a\"b\n", "t.menu:3: text right after a closing quote"},
@@ -63,6 +68,56 @@ static const struct {
     {HEAD "masks a\nboot\n", NULL},
 };
 
+/* The one ${...} scanner: each template as its pieces, L literal, R a
+ * reference, E the reason it is malformed. */
+static const struct {
+	const char *t;
+	const char *pieces;
+} templates[] = {
+    {"", ""},
+    {"abc", "L:abc|"},
+    {"${h}", "R:h|"},
+    {"a${h}b${t}", "L:a|R:h|L:b|R:t|"},
+    {"${h}${t}", "R:h|R:t|"},
+    {"a$b", "L:a|E:'$' must start ${name} in"},
+    {"${h", "E:unclosed ${ in"},
+    {"${}", "E:bad variable reference in"},
+    {"x}", "E:stray '}' in"},
+    {"${h}}", "R:h|E:stray '}' in"},
+    {"${abcdefghijklmnopqrstuvwxyz789012}", "E:bad variable reference in"},
+};
+
+static void test_templates(void)
+{
+	struct menu_piece piece;
+	const char *t, *why;
+	char got[200], name[MENU_NAME_MAX];
+	size_t i, n;
+	int rc;
+
+	for (i = 0; i < sizeof(templates) / sizeof(templates[0]); i++) {
+		t = templates[i].t;
+		n = 0;
+		got[0] = '\0';
+		while ((rc = menu_template_next(&t, &piece, &why)) == 1)
+			n += (size_t)snprintf(got + n, sizeof(got) - n,
+					      "%c:%.*s|", piece.ref ? 'R' : 'L',
+					      (int)piece.len, piece.text);
+		if (rc < 0)
+			snprintf(got + n, sizeof(got) - n, "E:%s", why);
+		CHECK(strcmp(got, templates[i].pieces) == 0,
+		      "template \"%s\": got %s, want %s", templates[i].t, got,
+		      templates[i].pieces);
+	}
+	CHECK(menu_template_ref("${h}", name, sizeof(name)) &&
+		  strcmp(name, "h") == 0,
+	      "${h} is one reference");
+	CHECK(!menu_template_ref("${h}x", name, sizeof(name)) &&
+		  !menu_template_ref("x${h}", name, sizeof(name)) &&
+		  !menu_template_ref("${h}${t}", name, sizeof(name)),
+	      "only a whole-word reference is one reference");
+}
+
 int main(void)
 {
 	char err[MENU_ERROR_MAX], *big;
@@ -70,6 +125,7 @@ int main(void)
 	size_t i;
 	int rc;
 
+	test_templates();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		err[0] = '\0';
 		rc = menu_parse("t.menu", cases[i].text, strlen(cases[i].text),
