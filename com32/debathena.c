@@ -524,16 +524,9 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	/* The initramfs list points into initrd: both stay allocated. */
 }
 
-/* Does a file of the stage2 still lack its digest? */
-static int unpinned(const struct run_result *res, const char *khex,
-		    const char *ihex)
-{
-	return !khex[0] || (res->initrd[0] && !ihex[0]);
-}
-
 /**
- * The digests a checked boot needs: each file's pin, else its line in the
- * menu's manifest.  A file with neither is refused.
+ * The digests a checked boot needs (verify_expected: each file's pin,
+ * else its line in the menu's manifest); the manifest is fetched here.
  */
 static int expected_digests(const struct run_result *res,
 			    char khex[SHA256_HEX_LEN + 1],
@@ -545,34 +538,19 @@ static int expected_digests(const struct run_result *res,
 	size_t len = 0;
 	int rc = 0;
 
-	strcpy(khex, res->kernel_pin);
-	strcpy(ihex, res->initrd_pin);
-	if (res->manifest[0] && unpinned(res, khex, ihex)) {
-		if (load_at(path, &data, &len) != 0) {
-			printf("debathena: cannot load the manifest %s: %s.\n",
-			       path, strerror(errno));
-			say_fetched(path);
-			rc = -ENOENT;
-		}
-		if (!rc && !khex[0] &&
-		    verify_manifest_find(path, data, len, res->kernel, khex,
-					 err, sizeof(err)) != 0) {
-			printf("debathena: %s.\n", err);
-			rc = -EINVAL;
-		}
-		if (!rc && res->initrd[0] && !ihex[0] &&
-		    verify_manifest_find(path, data, len, res->initrd, ihex,
-					 err, sizeof(err)) != 0) {
-			printf("debathena: %s.\n", err);
-			rc = -EINVAL;
-		}
-		free(data);
+	if (verify_needs_manifest(res) && load_at(path, &data, &len) != 0) {
+		printf("debathena: cannot load the manifest %s: %s.\n", path,
+		       strerror(errno));
+		say_fetched(path);
+		rc = -ENOENT;
 	}
-	if (!rc && unpinned(res, khex, ihex)) {
-		printf("debathena: the menu pins no SHA-256 for %s.\n",
-		       khex[0] ? res->initrd : res->kernel);
-		rc = -EPERM;
+	if (!rc) {
+		rc = verify_expected(res, data, len, khex, ihex, err,
+				     sizeof(err));
+		if (rc)
+			printf("debathena: %s.\n", err);
 	}
+	free(data);
 	if (rc)
 		printf("debathena: not booting files that cannot be "
 		       "checked.\n");

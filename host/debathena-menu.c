@@ -22,6 +22,7 @@
 #include "../engine/run.h"
 #include "../engine/sha256.h"
 #include "../engine/value.h"
+#include "../engine/verify.h"
 
 #define FAKE_MAX 16
 
@@ -353,6 +354,24 @@ static void print_boot_methods(const struct run_result *res)
 							 &note)]);
 }
 
+/* Where a checked boot takes each digest from (verify_source), and a
+ * refusal that needs no manifest to decide. */
+static void print_checks(const struct run_result *res)
+{
+	char k[SHA256_HEX_LEN + 1], i[SHA256_HEX_LEN + 1], err[VERIFY_MSG_MAX];
+
+	if (!res->verify)
+		return;
+	printf("kernel-check: %s\n",
+	       verify_source_names[verify_source(res, 0)]);
+	if (res->initrd[0])
+		printf("initrd-check: %s\n",
+		       verify_source_names[verify_source(res, 1)]);
+	if (!verify_needs_manifest(res) &&
+	    verify_expected(res, NULL, 0, k, i, err, sizeof(err)) != 0)
+		printf("check-error: %s\n", err);
+}
+
 static int cmd_run(int argc, char **argv)
 {
 	static struct run r;
@@ -491,6 +510,7 @@ static int cmd_run(int argc, char **argv)
 			printf("initrd-sha256: %s\n", res.initrd_pin);
 		if (res.manifest[0])
 			printf("manifest: %s\n", res.manifest);
+		print_checks(&res);
 		if (chain) {
 			if (ipxe_chain_script(&res, &lease, script,
 					      sizeof(script), err,
