@@ -72,34 +72,43 @@ static const struct run_option {
     [OPT_CHAIN_SCRIPT] = {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0},
 };
 
+/* The commands, in the man page's order; usage() reads this table. */
+static const struct command {
+	const char *name;
+	const char *args; /**< usage text after the name; NULL: run's */
+	int (*fn)(int argc, char **argv);
+} commands[];
+
 static void usage(void)
 {
+	const struct command *c;
 	char word[96];
 	int i, col;
 
-	fprintf(stderr,
-		"usage: %s check MENU...\n"
-		"       %s print MENU\n"
-		"       %s ipxe MENU > stage1.ipxe\n"
-		"       %s label MENU [auto] [NAME=VALUE...]\n"
-		"       %s manifest DIR > SHA256SUMS\n"
-		"       %s run",
-		progname, progname, progname, progname, progname, progname);
-	col = 11 + (int)strlen(progname);
-	for (i = 0; i < OPT_COUNT; i++) {
-		const struct run_option *o = &run_options[i];
-
-		snprintf(word, sizeof(word), "[%s%s%s]%s", o->name,
-			 o->args ? " " : "", o->args ? o->args : "",
-			 o->repeat ? "..." : "");
-		if (col + 1 + (int)strlen(word) > 78) {
-			fprintf(stderr, "\n             ");
-			col = 13;
+	for (c = commands; c->name; c++) {
+		fprintf(stderr, "%s %s %s", c == commands ? "usage:" : "      ",
+			progname, c->name);
+		if (c->args) {
+			fprintf(stderr, " %s\n", c->args);
+			continue;
 		}
-		fprintf(stderr, " %s", word);
-		col += 1 + (int)strlen(word);
+		col = 12 + (int)strlen(progname) + (int)strlen(c->name);
+		for (i = 0; i < OPT_COUNT; i++) {
+			const struct run_option *o = &run_options[i];
+
+			snprintf(word, sizeof(word), "[%s%s%s]%s", o->name,
+				 o->args ? " " : "", o->args ? o->args : "",
+				 o->repeat ? "..." : "");
+			if (col + 1 + (int)strlen(word) > 78) {
+				fprintf(stderr, "\n             ");
+				col = 13;
+			}
+			fprintf(stderr, " %s", word);
+			col += 1 + (int)strlen(word);
+		}
+		fprintf(stderr,
+			"\n              MENU [NAME=VALUE...] < answers\n");
 	}
-	fprintf(stderr, "\n              MENU [NAME=VALUE...] < answers\n");
 	exit(2);
 }
 
@@ -734,22 +743,33 @@ static int cmd_label(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_print(int argc, char **argv)
+{
+	return cmd_render(argc, argv, menu_print);
+}
+
+static int cmd_ipxe(int argc, char **argv)
+{
+	return cmd_render(argc, argv, ipxe_menu_script);
+}
+
+static const struct command commands[] = {
+    {"check", "MENU...", cmd_check},
+    {"print", "MENU", cmd_print},
+    {"ipxe", "MENU > stage1.ipxe", cmd_ipxe},
+    {"label", "MENU [auto] [NAME=VALUE...]", cmd_label},
+    {"manifest", "DIR > SHA256SUMS", cmd_manifest},
+    {"run", NULL, cmd_run},
+    {NULL, NULL, NULL},
+};
+
 int main(int argc, char **argv)
 {
-	if (argc < 2)
-		usage();
-	if (strcmp(argv[1], "ipxe") == 0)
-		return cmd_render(argc - 2, argv + 2, ipxe_menu_script);
-	if (strcmp(argv[1], "print") == 0)
-		return cmd_render(argc - 2, argv + 2, menu_print);
-	if (strcmp(argv[1], "label") == 0)
-		return cmd_label(argc - 2, argv + 2);
-	if (strcmp(argv[1], "manifest") == 0)
-		return cmd_manifest(argc - 2, argv + 2);
-	if (strcmp(argv[1], "check") == 0)
-		return cmd_check(argc - 2, argv + 2);
-	if (strcmp(argv[1], "run") == 0)
-		return cmd_run(argc - 2, argv + 2);
+	const struct command *c;
+
+	for (c = commands; argc >= 2 && c->name; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->fn(argc - 2, argv + 2);
 	usage();
 	return 2;
 }
