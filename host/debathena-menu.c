@@ -381,22 +381,21 @@ static void print_checks(const struct run_result *res)
 		printf("check-error: %s\n", err);
 }
 
-static int cmd_run(int argc, char **argv)
-{
-	static struct run r;
-	static struct fake_net net;
-	struct console con = {NULL, con_getc, con_puts, 0};
-	struct masks masks = {NULL, 0};
-	struct run_result res;
-	struct menu *menu;
-	const char *masks_path = NULL, *cpu = "amd64", *dhcp = NULL,
-		   *dhcp_host = NULL, *dhcp_dns = NULL;
-	char err[MENU_ERROR_MAX], a[VALUE_MAX], b[VALUE_MAX], c[VALUE_MAX];
-	int i, rc, status, auto_mode = 0, quiet = 0;
-	static struct dhcp_info lease;
-	const char *chain = NULL;
-	static char script[131072];
+/* What the options of `run` set. */
+struct run_args {
+	int auto_mode, quiet;
+	const char *masks, *cpu, *dhcp, *dhcp_host, *dhcp_dns;
+	const char *chain; /**< --chain-script given */
+	struct dhcp_info lease;
+	struct fake_net net;
+};
 
+/* Read the options of `run` (run_options[]); returns the index of MENU. */
+static int run_parse_options(int argc, char **argv, struct run_args *a)
+{
+	int i;
+
+	a->cpu = "amd64";
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
 		enum run_opt opt = run_option(argc, argv, i);
 		char **arg = argv + i + 1;
@@ -404,39 +403,39 @@ static int cmd_run(int argc, char **argv)
 		i += run_options[opt].nargs;
 		switch (opt) {
 		case OPT_AUTO:
-			auto_mode = 1;
+			a->auto_mode = 1;
 			break;
 		case OPT_QUIET:
-			quiet = 1;
+			a->quiet = 1;
 			break;
 		case OPT_DNS_DEAD:
-			net.dead = 1;
+			a->net.dead = 1;
 			break;
 		case OPT_NO_REVERSE:
-			net.no_reverse = 1;
+			a->net.no_reverse = 1;
 			break;
 		case OPT_CHAIN_SCRIPT:
-			if (parse_lease(arg[0], arg[1], arg[2], &lease) != 0)
+			if (parse_lease(arg[0], arg[1], arg[2], &a->lease) != 0)
 				usage();
-			chain = arg[0];
+			a->chain = arg[0];
 			break;
 		case OPT_MASKS:
-			masks_path = arg[0];
+			a->masks = arg[0];
 			break;
 		case OPT_CPU:
-			cpu = arg[0];
+			a->cpu = arg[0];
 			break;
 		case OPT_DHCP:
-			dhcp = arg[0];
+			a->dhcp = arg[0];
 			break;
 		case OPT_DHCP_HOSTNAME:
-			dhcp_host = arg[0];
+			a->dhcp_host = arg[0];
 			break;
 		case OPT_DHCP_DNS:
-			dhcp_dns = arg[0];
+			a->dhcp_dns = arg[0];
 			break;
 		case OPT_DNS:
-			if (add_fake_record(&net, arg[0]) != 0)
+			if (add_fake_record(&a->net, arg[0]) != 0)
 				usage();
 			break;
 		default:
@@ -445,95 +444,129 @@ static int cmd_run(int argc, char **argv)
 	}
 	if (i >= argc)
 		usage();
-	if (load_menu(argv[i], &menu) != 0)
-		return 1;
-	if (menu->masks_file && load_menu_masks(argv[i], menu->masks_file,
-						masks_path, &masks) != 0) {
-		menu_free(menu);
-		return 1;
-	}
+	return i;
+}
 
-	con.ctx = quiet ? NULL : &con;
-	run_init(&r, menu, &con);
-	r.auto_mode = auto_mode;
-	r.masks = &masks;
-	r.net.ctx = &net;
-	r.net.resolve = fake_resolve;
-	r.net.reverse = fake_reverse;
-	run_builtin(&r, "cpu_arch", cpu);
-	run_builtin(&r, "dhcp", dhcp ? "yes" : "no");
-	if (dhcp) {
-		if (sscanf(dhcp, "%255[^/]/%255[^/]/%255s", a, b, c) != 3 ||
-		    ipv4_parse(a, &lease.ipaddr) ||
-		    ipv4_parse(b, &lease.netmask) ||
-		    ipv4_parse(c, &lease.gateway) ||
-		    run_builtin(&r, "dhcp_ipaddr", a) ||
-		    run_builtin(&r, "dhcp_netmask", b) ||
-		    run_builtin(&r, "dhcp_gateway", c)) {
-			fprintf(stderr, "%s: --dhcp IP/NETMASK/GATEWAY\n",
-				progname);
-			status = 2;
-			goto out;
-		}
+/* Fill the builtins as the module does from its lease; 2 on bad input. */
+static int run_fill_builtins(struct run *r, struct run_args *a)
+{
+	char ip[VALUE_MAX], mask[VALUE_MAX], gw[VALUE_MAX];
+
+	run_builtin(r, "cpu_arch", a->cpu);
+	run_builtin(r, "dhcp", a->dhcp ? "yes" : "no");
+	if (a->dhcp &&
+	    (sscanf(a->dhcp, "%255[^/]/%255[^/]/%255s", ip, mask, gw) != 3 ||
+	     ipv4_parse(ip, &a->lease.ipaddr) ||
+	     ipv4_parse(mask, &a->lease.netmask) ||
+	     ipv4_parse(gw, &a->lease.gateway) ||
+	     run_builtin(r, "dhcp_ipaddr", ip) ||
+	     run_builtin(r, "dhcp_netmask", mask) ||
+	     run_builtin(r, "dhcp_gateway", gw))) {
+		fprintf(stderr, "%s: --dhcp IP/NETMASK/GATEWAY\n", progname);
+		return 2;
 	}
-	if (dhcp_dns && run_builtin(&r, "dhcp_dns", dhcp_dns) != 0) {
+	if (a->dhcp_dns && run_builtin(r, "dhcp_dns", a->dhcp_dns) != 0) {
 		fprintf(stderr,
 			"%s: bad --dhcp-dns (IPv4 addresses, commas "
 			"between)\n",
 			progname);
-		status = 2;
-		goto out;
+		return 2;
 	}
-	if (dhcp_host && run_builtin(&r, "dhcp_hostname", dhcp_host) != 0) {
+	if (a->dhcp_host && run_builtin(r, "dhcp_hostname", a->dhcp_host)) {
 		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
-		status = 2;
-		goto out;
+		return 2;
 	}
-	for (i++; i < argc; i++) {
+	return 0;
+}
+
+/* NAME=VALUE presets, checked as the module checks its APPEND. */
+static int run_presets(struct run *r, int argc, char **argv)
+{
+	char err[MENU_ERROR_MAX];
+	int i;
+
+	for (i = 0; i < argc; i++) {
 		if (!strchr(argv[i], '=')) {
 			fprintf(stderr, "%s: expected NAME=VALUE: %s\n",
 				progname, argv[i]);
-			status = 2;
-			goto out;
+			return 2;
 		}
-		if (run_preset_word(&r, argv[i], err, sizeof(err)) != 0) {
+		if (run_preset_word(r, argv[i], err, sizeof(err)) != 0) {
 			fprintf(stderr, "%s: %s\n", progname, err);
-			status = 1;
-			goto out;
+			return 1;
 		}
 	}
-	rc = run_dialog(&r, &res);
-	printf("action: %s\n", action_names[res.action]);
-	if (res.action == RUN_BOOT) {
-		printf("method: %s\n", boot_method_names[res.method]);
-		print_boot_methods(&res);
-		if (res.method != BOOT_DIRECT)
-			printf("ipxe: %s\n", res.lkrn);
-		for (i = 0; i < res.nservers; i++)
-			printf("server: %s\n", res.servers[i]);
-		printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res.kernel,
-		       res.initrd, res.cmdline);
-		if (res.kernel_pin[0])
-			printf("kernel-sha256: %s\n", res.kernel_pin);
-		if (res.initrd_pin[0])
-			printf("initrd-sha256: %s\n", res.initrd_pin);
-		if (res.manifest[0])
-			printf("manifest: %s\n", res.manifest);
-		print_checks(&res);
-		if (chain) {
-			if (ipxe_chain_script(&res, &lease, script,
-					      sizeof(script), err,
-					      sizeof(err)) != 0) {
-				printf("chain-script error: %s\n", err);
-			} else {
-				printf("chain-script:\n%s", script);
-			}
-		}
-	} else if (res.message[0]) {
-		printf("message: %s\n", res.message);
+	return 0;
+}
+
+/* Print what the module would boot, and the chain script if asked. */
+static void print_boot(const struct run_result *res, const struct run_args *a)
+{
+	static char script[131072];
+	char err[MENU_ERROR_MAX];
+	int i;
+
+	printf("method: %s\n", boot_method_names[res->method]);
+	print_boot_methods(res);
+	if (res->method != BOOT_DIRECT)
+		printf("ipxe: %s\n", res->lkrn);
+	for (i = 0; i < res->nservers; i++)
+		printf("server: %s\n", res->servers[i]);
+	printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res->kernel,
+	       res->initrd, res->cmdline);
+	if (res->kernel_pin[0])
+		printf("kernel-sha256: %s\n", res->kernel_pin);
+	if (res->initrd_pin[0])
+		printf("initrd-sha256: %s\n", res->initrd_pin);
+	if (res->manifest[0])
+		printf("manifest: %s\n", res->manifest);
+	print_checks(res);
+	if (!a->chain)
+		return;
+	if (ipxe_chain_script(res, &a->lease, script, sizeof(script), err,
+			      sizeof(err)) != 0)
+		printf("chain-script error: %s\n", err);
+	else
+		printf("chain-script:\n%s", script);
+}
+
+/* run [options] MENU [NAME=VALUE...] < answers */
+static int cmd_run(int argc, char **argv)
+{
+	static struct run r;
+	static struct run_args a;
+	struct console con = {NULL, con_getc, con_puts, 0};
+	struct masks masks = {NULL, 0};
+	struct run_result res;
+	struct menu *menu;
+	int i, status;
+
+	i = run_parse_options(argc, argv, &a);
+	if (load_menu(argv[i], &menu) != 0)
+		return 1;
+	if (menu->masks_file &&
+	    load_menu_masks(argv[i], menu->masks_file, a.masks, &masks) != 0) {
+		menu_free(menu);
+		return 1;
 	}
-	status = rc ? 1 : 0;
-out:
+	con.ctx = a.quiet ? NULL : &con;
+	run_init(&r, menu, &con);
+	r.auto_mode = a.auto_mode;
+	r.masks = &masks;
+	r.net.ctx = &a.net;
+	r.net.resolve = fake_resolve;
+	r.net.reverse = fake_reverse;
+	status = run_fill_builtins(&r, &a);
+	if (!status)
+		status = run_presets(&r, argc - i - 1, argv + i + 1);
+	if (!status) {
+		status = run_dialog(&r, &res) ? 1 : 0;
+		printf("action: %s\n", action_names[res.action]);
+		if (res.action == RUN_BOOT)
+			print_boot(&res, &a);
+		else if (res.message[0])
+			printf("message: %s\n", res.message);
+	}
 	menu_free(menu);
 	masks_free(&masks);
 	return status;
