@@ -15,11 +15,10 @@
 #include "text.h"
 
 /* What executing a statement asks of its caller. */
-enum {
-	X_NEXT = 0, /* go on */
-	X_BREAK,    /* a menu item was chosen */
-	X_REJECT,   /* an ask block rejected the answer */
-	X_DONE,	    /* the dialog ended: see r->res */
+enum run_step {
+	X_NEXT = 0, /**< go on */
+	X_REJECT,   /**< an ask block rejected the answer */
+	X_DONE,	    /**< the dialog ended: see r->res */
 };
 
 static void say(struct run *r, const char *s)
@@ -36,7 +35,8 @@ static void sayf(struct run *r, const char *fmt, const char *a, const char *b)
 }
 
 /** End the dialog with a message. */
-static int finish(struct run *r, enum run_action action, const char *msg)
+static enum run_step finish(struct run *r, enum run_action action,
+			    const char *msg)
 {
 	r->res->action = action;
 	snprintf(r->res->message, sizeof(r->res->message), "%s", msg);
@@ -44,8 +44,8 @@ static int finish(struct run *r, enum run_action action, const char *msg)
 }
 
 /** Stop on a fault of the menu itself, naming file:line. */
-static int menu_fault(struct run *r, int line, const char *msg,
-		      const char *what)
+static enum run_step menu_fault(struct run *r, int line, const char *msg,
+				const char *what)
 {
 	char buf[MENU_ERROR_MAX];
 
@@ -229,10 +229,10 @@ static int eval_cond(struct run *r, const struct cond *c)
 	return 0;
 }
 
-static int exec_block(struct run *r, const struct stmt *s);
+static enum run_step exec_block(struct run *r, const struct stmt *s);
 
 /** Read an answer; returns X_DONE at end of input. */
-static int read_answer(struct run *r, char *buf, size_t size)
+static enum run_step read_answer(struct run *r, char *buf, size_t size)
 {
 	int rc;
 
@@ -254,14 +254,14 @@ static int read_answer(struct run *r, char *buf, size_t size)
 	}
 }
 
-static int exec_ask(struct run *r, const struct stmt *s)
+static enum run_step exec_ask(struct run *r, const struct stmt *s)
 {
 	const struct menu_var *v = &r->menu->vars[s->var];
 	char prompt[VALUE_MAX * 2], line[VALUE_MAX];
 	char(*saved)[VALUE_MAX];
 	unsigned char saved_set[MENU_VARS_MAX];
 	const char *why;
-	int rc;
+	enum run_step rc;
 
 	if (interp(r, s->text, prompt, sizeof(prompt)) != 0)
 		return menu_fault(r, s->line, "prompt too long", s->text);
@@ -326,12 +326,12 @@ static int exec_ask(struct run *r, const struct stmt *s)
 	return rc;
 }
 
-static int exec_menu(struct run *r, const struct stmt *s)
+static enum run_step exec_menu(struct run *r, const struct stmt *s)
 {
 	const struct menu_entry *e, *invalid;
 	char text[VALUE_MAX * 2], line[VALUE_MAX];
 	const char *why;
-	int rc;
+	enum run_step rc;
 
 	if (r->preset[s->var])
 		return X_NEXT;
@@ -396,7 +396,7 @@ static int exec_menu(struct run *r, const struct stmt *s)
 	}
 }
 
-static int exec_lookup(struct run *r, const struct stmt *s)
+static enum run_step exec_lookup(struct run *r, const struct stmt *s)
 {
 	const char *src = r->values[s->vars[0]];
 	char name[VALUE_MAX];
@@ -445,7 +445,7 @@ static int exec_lookup(struct run *r, const struct stmt *s)
 	return X_NEXT;
 }
 
-static int exec_netparams(struct run *r, const struct stmt *s)
+static enum run_step exec_netparams(struct run *r, const struct stmt *s)
 {
 	const int ip = s->vars[0], nm = s->vars[1];
 	struct netparams np;
@@ -582,7 +582,7 @@ int run_loader_words(const char *kernel, const char *initrd, char *buf,
 	return n < 0 || (size_t)n >= size ? -1 : n;
 }
 
-static int exec_boot(struct run *r, const struct stmt *s)
+static enum run_step exec_boot(struct run *r, const struct stmt *s)
 {
 	struct value_spec url = {VT_URL, NULL, 0};
 	char msg[MENU_ERROR_MAX], buf[VALUE_MAX], words[VALUE_MAX * 2 + 32];
@@ -647,7 +647,7 @@ static int exec_boot(struct run *r, const struct stmt *s)
 }
 
 /* from WORD...: the stage2 servers, tried in order. */
-static int exec_from(struct run *r, const struct stmt *s)
+static enum run_step exec_from(struct run *r, const struct stmt *s)
 {
 	struct value_spec list = {VT_URLLIST, NULL, 0};
 	char buf[VALUE_MAX * 2], word[VALUE_MAX * 2], out[VALUE_MAX], *p, *sp;
@@ -677,133 +677,147 @@ static int exec_from(struct run *r, const struct stmt *s)
 	return X_NEXT;
 }
 
-/** Execute one statement. */
-static int exec_stmt(struct run *r, const struct stmt *s)
+/* print, pause, stop, reject: a text, then what the statement does. */
+static enum run_step exec_text(struct run *r, const struct stmt *s)
 {
 	char buf[VALUE_MAX * 2], line[VALUE_MAX];
-	struct value_spec url = {VT_URL, NULL, 0};
-	const struct menu_var *v;
-	const char *why;
-	size_t n;
-	int i, rc;
 
-	switch (s->kind) {
-	case ST_PRINT:
-	case ST_PAUSE:
-	case ST_STOP:
-	case ST_REJECT:
-		if (interp(r, s->text, buf, sizeof(buf)) != 0)
-			return menu_fault(r, s->line, "text too long", s->text);
-		if (s->kind == ST_STOP)
-			return finish(r, RUN_STOP, buf);
-		say(r, buf);
-		if (s->kind == ST_PAUSE) {
-			if (r->auto_mode) {
-				say(r, "\n");
-				return X_NEXT;
-			}
-			return read_answer(r, line, sizeof(line));
-		}
-		say(r, "\n");
-		return s->kind == ST_REJECT ? X_REJECT : X_NEXT;
-	case ST_ASK:
-		return exec_ask(r, s);
-	case ST_TOGGLE:
-		v = &r->menu->vars[s->var];
-		if (r->preset[s->var]) {
-			sayf(r, "%s is preset to %s.\n", v->name,
-			     r->values[s->var]);
-			return X_NEXT;
-		}
-		if (v->spec.type == VT_YESNO)
-			rc = assign(r, s->var,
-				    strcmp(r->values[s->var], "yes") ? "yes"
-								     : "no",
-				    &why);
+	if (interp(r, s->text, buf, sizeof(buf)) != 0)
+		return menu_fault(r, s->line, "text too long", s->text);
+	if (s->kind == ST_STOP)
+		return finish(r, RUN_STOP, buf);
+	say(r, buf);
+	if (s->kind == ST_PAUSE && !r->auto_mode)
+		return read_answer(r, line, sizeof(line));
+	say(r, "\n");
+	return s->kind == ST_REJECT ? X_REJECT : X_NEXT;
+}
+
+/* toggle: yes <-> no, or a two-word choice's other word. */
+static enum run_step exec_toggle(struct run *r, const struct stmt *s)
+{
+	const struct menu_var *v = &r->menu->vars[s->var];
+	const char *now = r->values[s->var], *why, *to;
+
+	if (r->preset[s->var]) {
+		sayf(r, "%s is preset to %s.\n", v->name, now);
+		return X_NEXT;
+	}
+	if (v->spec.type == VT_YESNO)
+		to = strcmp(now, "yes") ? "yes" : "no";
+	else
+		to = strcmp(now, v->spec.choices[0]) ? v->spec.choices[0]
+						     : v->spec.choices[1];
+	return assign(r, s->var, to, &why)
+		   ? menu_fault(r, s->line, "cannot toggle", v->name)
+		   : X_NEXT;
+}
+
+static enum run_step exec_set(struct run *r, const struct stmt *s)
+{
+	char buf[VALUE_MAX * 2];
+	const char *why;
+
+	if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+	    assign(r, s->var, buf, &why) != 0)
+		return menu_fault(r, s->line, "invalid value for set", buf);
+	return X_NEXT;
+}
+
+/* strip VAR SUFFIX: drop ".SUFFIX" from the end, ignoring case. */
+static enum run_step exec_strip(struct run *r, const struct stmt *s)
+{
+	char buf[VALUE_MAX * 2], *v = r->values[s->var];
+	size_t n = strlen(v), k;
+
+	if (interp(r, s->text, buf, sizeof(buf)) != 0)
+		return menu_fault(r, s->line, "text too long", s->text);
+	k = strlen(buf);
+	if (r->isset[s->var] && k > 0 && n > k + 1 && v[n - k - 1] == '.' &&
+	    text_equal_nocase(v + n - k, buf))
+		v[n - k - 1] = '\0';
+	return X_NEXT;
+}
+
+static enum run_step exec_if(struct run *r, const struct stmt *s)
+{
+	if (eval_cond(r, &s->cond))
+		return exec_block(r, s->body);
+	return s->orelse ? exec_block(r, s->orelse) : X_NEXT;
+}
+
+static enum run_step exec_exit(struct run *r, const struct stmt *s)
+{
+	return finish(
+	    r, s->exit == EXIT_LOCAL ? RUN_EXIT_LOCAL : RUN_EXIT_PROMPT, "");
+}
+
+static enum run_step exec_cmdline(struct run *r, const struct stmt *s)
+{
+	char buf[VALUE_MAX * 2];
+	int i;
+
+	for (i = 0; i < s->nwords; i++) {
+		if (interp(r, s->words[i], buf, sizeof(buf)) != 0)
+			r->cmd_overflow = 1;
 		else
-			rc =
-			    assign(r, s->var,
-				   strcmp(r->values[s->var], v->spec.choices[0])
-				       ? v->spec.choices[0]
-				       : v->spec.choices[1],
-				   &why);
-		return rc ? menu_fault(r, s->line, "cannot toggle", v->name)
-			  : X_NEXT;
-	case ST_SET:
-		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
-		    assign(r, s->var, buf, &why) != 0)
-			return menu_fault(r, s->line, "invalid value for set",
-					  buf);
-		return X_NEXT;
-	case ST_STRIP:
-		if (interp(r, s->text, buf, sizeof(buf)) != 0)
-			return menu_fault(r, s->line, "text too long", s->text);
-		n = strlen(r->values[s->var]);
-		i = (int)strlen(buf);
-		if (r->isset[s->var] && i > 0 && n > (size_t)i + 1 &&
-		    r->values[s->var][n - (size_t)i - 1] == '.' &&
-		    text_equal_nocase(r->values[s->var] + n - i, buf))
-			r->values[s->var][n - (size_t)i - 1] = '\0';
-		return X_NEXT;
-	case ST_IF:
-		if (eval_cond(r, &s->cond))
-			return exec_block(r, s->body);
-		if (s->orelse)
-			return exec_block(r, s->orelse);
-		return X_NEXT;
-	case ST_MENU:
-		return exec_menu(r, s);
-	case ST_RESOLVE:
-	case ST_REVERSE:
-		return exec_lookup(r, s);
-	case ST_NETPARAMS:
-		return exec_netparams(r, s);
-	case ST_EXIT:
-		return finish(
-		    r, s->exit == EXIT_LOCAL ? RUN_EXIT_LOCAL : RUN_EXIT_PROMPT,
-		    "");
-	case ST_CMDLINE:
-		for (i = 0; i < s->nwords; i++) {
-			if (interp(r, s->words[i], buf, sizeof(buf)) != 0)
-				r->cmd_overflow = 1;
-			else
-				cmdline_append(r, buf);
-		}
-		return X_NEXT;
-	case ST_KERNEL:
-	case ST_INITRD:
-		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
-		    value_check(&url, buf, line, sizeof(line), &why) != 0)
-			return menu_fault(r, s->line, "not a valid file name",
-					  buf);
-		strcpy(s->kind == ST_KERNEL ? r->res->kernel : r->res->initrd,
-		       line);
+			cmdline_append(r, buf);
+	}
+	return X_NEXT;
+}
+
+/* kernel, initrd, manifest: a file name, and a pin for the first two. */
+static enum run_step exec_file(struct run *r, const struct stmt *s)
+{
+	struct value_spec url = {VT_URL, NULL, 0};
+	char buf[VALUE_MAX * 2], *to = r->res->manifest;
+	const char *why;
+
+	if (s->kind == ST_KERNEL || s->kind == ST_INITRD) {
+		to = s->kind == ST_KERNEL ? r->res->kernel : r->res->initrd;
 		strcpy(s->kind == ST_KERNEL ? r->res->kernel_pin
 					    : r->res->initrd_pin,
 		       s->pin ? s->pin : "");
-		return X_NEXT;
-	case ST_MANIFEST:
-		if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
-		    value_check(&url, buf, r->res->manifest,
-				sizeof(r->res->manifest), &why) != 0)
-			return menu_fault(r, s->line, "not a valid file name",
-					  buf);
-		return X_NEXT;
-	case ST_FROM:
-		return exec_from(r, s);
-	case ST_BOOT:
-		return exec_boot(r, s);
-	default:
-		return menu_fault(r, s->line, "unknown statement", "?");
 	}
+	if (interp(r, s->text, buf, sizeof(buf)) != 0 ||
+	    value_check(&url, buf, to, VALUE_MAX, &why) != 0)
+		return menu_fault(r, s->line, "not a valid file name", buf);
+	return X_NEXT;
 }
 
-static int exec_block(struct run *r, const struct stmt *s)
+/* What each statement does. */
+static enum run_step (*const exec_table[ST_COUNT])(struct run *r,
+						   const struct stmt *s) = {
+    [ST_PRINT] = exec_text,
+    [ST_PAUSE] = exec_text,
+    [ST_STOP] = exec_text,
+    [ST_REJECT] = exec_text,
+    [ST_ASK] = exec_ask,
+    [ST_TOGGLE] = exec_toggle,
+    [ST_SET] = exec_set,
+    [ST_STRIP] = exec_strip,
+    [ST_IF] = exec_if,
+    [ST_MENU] = exec_menu,
+    [ST_RESOLVE] = exec_lookup,
+    [ST_REVERSE] = exec_lookup,
+    [ST_NETPARAMS] = exec_netparams,
+    [ST_EXIT] = exec_exit,
+    [ST_CMDLINE] = exec_cmdline,
+    [ST_KERNEL] = exec_file,
+    [ST_INITRD] = exec_file,
+    [ST_MANIFEST] = exec_file,
+    [ST_FROM] = exec_from,
+    [ST_BOOT] = exec_boot,
+};
+
+static enum run_step exec_block(struct run *r, const struct stmt *s)
 {
-	int rc;
+	enum run_step rc;
 
 	for (; s; s = s->next) {
-		rc = exec_stmt(r, s);
+		if ((unsigned)s->kind >= ST_COUNT || !exec_table[s->kind])
+			return menu_fault(r, s->line, "unknown statement", "?");
+		rc = exec_table[s->kind](r, s);
 		if (rc != X_NEXT)
 			return rc;
 	}
@@ -834,15 +848,15 @@ int run_stage2_path(const struct run_result *res, int server, const char *file,
  * Run the dialog from the start.  Answers of an earlier run are
  * forgotten; presets and builtins stay.
  *
- * @v res	what to do next
- * @ret rc	0 (res->action says what happened)
+ * @v res	what to do next, and what it needs
+ * @ret action	what happened (res->action)
  */
-int run_dialog(struct run *r, struct run_result *res)
+enum run_action run_dialog(struct run *r, struct run_result *res)
 {
 	const struct menu *m = r->menu;
 	char buf[VALUE_MAX];
 	const char *why;
-	int i, rc;
+	int i;
 
 	memset(res, 0, sizeof(*res));
 	r->res = res;
@@ -867,11 +881,10 @@ int run_dialog(struct run *r, struct run_result *res)
 				 m->file, m->vars[i].line, m->vars[i].name, buf,
 				 why);
 			res->action = RUN_STOP;
-			return 0;
+			return res->action;
 		}
 	}
-	rc = exec_block(r, m->body);
-	if (rc == X_NEXT || rc == X_BREAK || rc == X_REJECT)
+	if (exec_block(r, m->body) != X_DONE)
 		finish(r, RUN_STOP, "the menu ended without boot or exit");
-	return 0;
+	return res->action;
 }

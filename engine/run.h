@@ -82,7 +82,7 @@ int run_builtin(struct run *r, const char *name, const char *value);
 int run_preset(struct run *r, const char *name, const char *value, char *err,
 	       size_t errsize);
 int run_preset_word(struct run *r, const char *word, char *err, size_t errsize);
-int run_dialog(struct run *r, struct run_result *res);
+enum run_action run_dialog(struct run *r, struct run_result *res);
 int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);
 int run_loader_words(const char *kernel, const char *initrd, char *buf,

@@ -560,8 +560,7 @@ static int cmd_run(int argc, char **argv)
 	if (!status)
 		status = run_presets(&r, argc - i - 1, argv + i + 1);
 	if (!status) {
-		status = run_dialog(&r, &res) ? 1 : 0;
-		printf("action: %s\n", action_names[res.action]);
+		printf("action: %s\n", action_names[run_dialog(&r, &res)]);
 		if (res.action == RUN_BOOT)
 			print_boot(&res, &a);
 		else if (res.message[0])
