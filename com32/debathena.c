@@ -706,40 +706,9 @@ static int ask_after_failure(void)
 	}
 }
 
-int main(int argc, char **argv)
+/* The builtins: the CPU and the lease's facts. */
+static void fill_builtins(void)
 {
-	static struct run_result res;
-	static struct masks masks;
-	const char *menu_arg = NULL;
-	char err[MENU_ERROR_MAX];
-	struct menu *menu;
-	int i, auto_mode = 0, tries, choice;
-
-	openconsole(&dev_rawcon_r, &dev_ansiserial_w);
-	core_is_lwip =
-	    strstr(syslinux_version()->version_string, "lwIP") != NULL;
-
-	/* Parse options */
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "auto") == 0)
-			auto_mode = 1;
-		else if (strncmp(argv[i], "menu=", 5) == 0)
-			menu_arg = argv[i] + 5;
-	}
-	/* The lease first: locations resolve against its boot server. */
-	read_dhcp();
-	menu = load_menu(menu_arg);
-	if (!menu)
-		return 1;
-	load_masks(menu, &masks);
-
-	run_init(&run, menu, &con);
-	run.auto_mode = auto_mode;
-	run.masks = &masks;
-	run.net.resolve = net_resolve;
-	run.net.reverse = net_reverse;
-
-	/* Builtins: CPU and DHCP facts */
 	run_builtin(&run, "cpu_arch", cpu_has_long_mode() ? "amd64" : "i386");
 	run_builtin(&run, "dhcp", dhcp.ipaddr ? "yes" : "no");
 	builtin_ipv4("dhcp_ipaddr", dhcp.ipaddr);
@@ -750,66 +719,122 @@ int main(int argc, char **argv)
 		run_builtin(&run, "dhcp_hostname", dhcp.hostname);
 	if (dhcp.domain[0])
 		run_builtin(&run, "dhcp_domain", dhcp.domain);
+}
 
-	/* Presets: validated like typed answers */
+/* Presets from the label's APPEND, validated like typed answers; a bad
+ * one is ignored with a message (the question is asked instead). */
+static void apply_presets(int argc, char **argv)
+{
+	char err[MENU_ERROR_MAX];
+	int i;
+
 	for (i = 1; i < argc; i++) {
-		if (!strchr(argv[i], '=') || strncmp(argv[i], "menu=", 5) == 0)
-			continue;
-		if (run_preset_word(&run, argv[i], err, sizeof(err)) != 0)
-			printf("debathena: ignoring preset: %s\n", err);
-	}
-	for (i = 1; i < argc; i++) {
-		if (!strchr(argv[i], '=') && strcmp(argv[i], "auto") != 0)
+		switch (run_arg_kind(argv[i])) {
+		case RUN_ARG_PRESET:
+			if (run_preset_word(&run, argv[i], err, sizeof(err)))
+				printf("debathena: ignoring preset: %s\n", err);
+			break;
+		case RUN_ARG_UNKNOWN:
 			printf("debathena: ignoring unknown argument "
 			       "\"%.40s\"\n",
 			       argv[i]);
+			break;
+		default:
+			break;
+		}
 	}
+}
+
+/*
+ * Boot what the dialog chose; on failure retry (auto mode, a bounded
+ * number of times) or ask.  Returns 0 to run the dialog again, 1 to go
+ * back to the boot: prompt.
+ */
+static int boot_or_ask(const struct run_result *res, int auto_mode)
+{
+	int tries;
+
+	for (tries = 1;; tries++) {
+		boot_stage2(res);
+		if (!auto_mode) {
+			switch (ask_after_failure()) {
+			case 'r':
+				continue;
+			case 'q':
+				return 1;
+			default:
+				return 0;
+			}
+		}
+		if (tries == AUTO_LOAD_TRIES) {
+			printf("debathena: giving up; back to the boot: "
+			       "prompt.\n");
+			return 1;
+		}
+		printf("Retrying (%d of %d).\n", tries + 1, AUTO_LOAD_TRIES);
+	}
+}
+
+/* Run the dialog until it boots, exits or the user quits. */
+static void dialog_loop(int auto_mode)
+{
+	static struct run_result res;
 
 	for (;;) {
-		run_dialog(&run, &res);
-		switch (res.action) {
+		switch (run_dialog(&run, &res)) {
 		case RUN_BOOT:
-			for (tries = 1;; tries++) {
-				boot_stage2(&res);
-				if (auto_mode) {
-					if (tries < AUTO_LOAD_TRIES) {
-						printf("Retrying (%d of %d).\n",
-						       tries + 1,
-						       AUTO_LOAD_TRIES);
-						continue;
-					}
-					printf("debathena: giving up; back to "
-					       "the boot: prompt.\n");
-					goto out;
-				}
-				choice = ask_after_failure();
-				if (choice == 'r')
-					continue;
-				if (choice == 'q')
-					goto out;
-				break;
-			}
+			if (boot_or_ask(&res, auto_mode))
+				return;
 			break;
 		case RUN_EXIT_LOCAL:
 			printf("Booting from the local disk.\n");
 			syslinux_local_boot(0);
 			printf("debathena: local boot failed.\n");
-			goto out;
+			return;
 		case RUN_EXIT_PROMPT:
-			goto out;
-		case RUN_STOP:
-		case RUN_EOF:
+			return;
 		default:
 			printf("\ndebathena: %s\n", res.message);
-			if (auto_mode)
-				goto out;
-			choice = ask_after_failure();
-			if (choice == 'q')
-				goto out;
+			if (auto_mode || ask_after_failure() == 'q')
+				return;
 			break;
 		}
 	}
-out:
+}
+
+int main(int argc, char **argv)
+{
+	static struct masks masks;
+	const char *menu_arg = NULL;
+	struct menu *menu;
+	int i, auto_mode = 0;
+
+	openconsole(&dev_rawcon_r, &dev_ansiserial_w);
+	core_is_lwip =
+	    strstr(syslinux_version()->version_string, "lwIP") != NULL;
+
+	/* Parse options */
+	for (i = 1; i < argc; i++) {
+		if (run_arg_kind(argv[i]) == RUN_ARG_AUTO)
+			auto_mode = 1;
+		else if (run_arg_kind(argv[i]) == RUN_ARG_MENU)
+			menu_arg = strchr(argv[i], '=') + 1;
+	}
+	/* The lease first: locations resolve against its boot server. */
+	read_dhcp();
+	menu = load_menu(menu_arg);
+	if (!menu)
+		return ENOMEM; /* the built-in menu always parses */
+	load_masks(menu, &masks);
+
+	run_init(&run, menu, &con);
+	run.auto_mode = auto_mode;
+	run.masks = &masks;
+	run.net.resolve = net_resolve;
+	run.net.reverse = net_reverse;
+	fill_builtins();
+	apply_presets(argc, argv);
+	dialog_loop(auto_mode);
 	menu_free(menu);
 	masks_free(&masks);
 	return 0;

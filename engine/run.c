@@ -191,6 +191,33 @@ int run_preset_word(struct run *r, const char *word, char *err, size_t errsize)
 	return run_preset(r, name, eq + 1, err, errsize);
 }
 
+/* The words of the module's APPEND line that are not presets. */
+static const struct {
+	const char *word; /**< the word, or its start when it ends in = */
+	enum run_arg kind;
+} run_arg_words[] = {
+    {"auto", RUN_ARG_AUTO},
+    {"menu=", RUN_ARG_MENU},
+};
+
+/**
+ * What a word of the module's arguments is: `auto`, `menu=LOCATION`, a
+ * NAME=VALUE preset (for run_preset_word), or nothing the module knows.
+ */
+enum run_arg run_arg_kind(const char *word)
+{
+	size_t i, n;
+
+	for (i = 0; i < sizeof(run_arg_words) / sizeof(run_arg_words[0]); i++) {
+		n = strlen(run_arg_words[i].word);
+		if (run_arg_words[i].word[n - 1] == '='
+			? strncmp(word, run_arg_words[i].word, n) == 0
+			: strcmp(word, run_arg_words[i].word) == 0)
+			return run_arg_words[i].kind;
+	}
+	return strchr(word, '=') ? RUN_ARG_PRESET : RUN_ARG_UNKNOWN;
+}
+
 static int glob_match(const char *pat, const char *s)
 {
 	size_t n = strlen(pat);

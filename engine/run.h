@@ -82,6 +82,16 @@ int run_builtin(struct run *r, const char *name, const char *value);
 int run_preset(struct run *r, const char *name, const char *value, char *err,
 	       size_t errsize);
 int run_preset_word(struct run *r, const char *word, char *err, size_t errsize);
+
+/** A word of the module's arguments (the label's APPEND). */
+enum run_arg {
+	RUN_ARG_AUTO,	 /**< auto: take defaults, never wait for a key */
+	RUN_ARG_MENU,	 /**< menu=LOCATION */
+	RUN_ARG_PRESET,	 /**< NAME=VALUE */
+	RUN_ARG_UNKNOWN, /**< anything else: ignored with a message */
+};
+
+enum run_arg run_arg_kind(const char *word);
 enum run_action run_dialog(struct run *r, struct run_result *res);
 int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);

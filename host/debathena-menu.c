@@ -746,16 +746,24 @@ static int cmd_label(int argc, char **argv)
 		return 1;
 	run_init(&r, menu, &con);
 	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "auto") == 0)
-			continue;
-		if (!strchr(argv[i], '=')) {
-			fprintf(stderr, "%s: expected NAME=VALUE or auto: %s\n",
+		switch (run_arg_kind(argv[i])) {
+		case RUN_ARG_AUTO:
+			break;
+		case RUN_ARG_PRESET:
+			if (run_preset_word(&r, argv[i], err, sizeof(err))) {
+				fprintf(stderr, "%s: %s\n", progname, err);
+				bad = 1;
+			}
+			break;
+		case RUN_ARG_MENU:
+			fprintf(stderr,
+				"%s: the menu is the first argument: %s\n",
 				progname, argv[i]);
 			bad = 1;
-			continue;
-		}
-		if (run_preset_word(&r, argv[i], err, sizeof(err)) != 0) {
-			fprintf(stderr, "%s: %s\n", progname, err);
+			break;
+		default:
+			fprintf(stderr, "%s: expected NAME=VALUE or auto: %s\n",
+				progname, argv[i]);
 			bad = 1;
 		}
 	}

@@ -30,7 +30,7 @@ static void io_puts(void *ctx, const char *s)
 
 /* Run @menu with @input, presets "a=b" (NULL-terminated) and @auto. */
 static enum run_action play(const char *menu, const char *input,
-			    const char *const *presets, int auto_mode,
+			    const char *const presets[2], int auto_mode,
 			    struct io *io, struct run_result *res)
 {
 	static struct run r;
@@ -46,9 +46,9 @@ static enum run_action play(const char *menu, const char *input,
 	}
 	run_init(&r, m, &con);
 	r.auto_mode = auto_mode;
-	for (; presets && *presets; presets++)
-		CHECK(run_preset_word(&r, *presets, err, sizeof(err)) == 0,
-		      "preset %s: %s", *presets, err);
+	if (presets && presets[0])
+		CHECK(run_preset_word(&r, presets[0], err, sizeof(err)) == 0,
+		      "preset %s: %s", presets[0], err);
 	run_dialog(&r, res);
 	menu_free(m);
 	return res->action;
@@ -167,148 +167,214 @@ static void check_preset_words(void)
 	menu_free(m);
 }
 
-int main(void)
+/* The reject menu: an ask block that rejects one answer. */
+#define MENU_REJECT                                                            \
+	"var h hostname\n"                                                     \
+	"ask h \"Host: \" do\n"                                                \
+	"  if h = bad\n"                                                       \
+	"    reject \"no ${h}\"\n"                                             \
+	"  end\n"                                                              \
+	"end\n"                                                                \
+	"cmdline h=${h}\n"                                                     \
+	"kernel k\n"                                                           \
+	"boot\n"
+
+/* Dialogs: a menu, typed lines, presets and auto mode, and what must
+ * come of them.  A failed case names its line in this table. */
+static const struct dialog {
+	int line;
+	const char *menu;
+	const char *input;
+	const char *presets[2];
+	int auto_mode;
+	enum run_action action;
+	const char
+	    *want;	 /**< the command line (boot), or the message's start */
+	const char *out; /**< the console must show this, or NULL */
+	const char *not_out; /**< and must not show this, or NULL */
+} dialogs[] = {
+#define D(...)                                                                 \
+	{                                                                      \
+		__LINE__, __VA_ARGS__                                          \
+	}
+    /* Plain run: the key block and set change w. */
+    D(menu_basic, "x\n1\nq  r\n", {NULL}, 0, RUN_BOOT,
+      "BOOT_IMAGE=k t=a w=also q r --", NULL, NULL),
+    /* A preset never changes, and its menu is not shown. */
+    D(menu_basic, "\n", {"t=b"}, 0, RUN_BOOT, "BOOT_IMAGE=k t=b w=also --",
+      NULL, "Pick: "),
+    D(menu_basic, "x\n2\n\n", {"w=fixed"}, 0, RUN_BOOT,
+      "BOOT_IMAGE=k t=b w=fixed --", NULL, NULL),
+    /* Auto: the menu has no default, so it stops, naming the preset. */
+    D(menu_basic, "", {NULL}, 1, RUN_STOP,
+      "no choice for \"t\" in auto mode: preset t=VALUE", NULL, NULL),
+    /* Auto with the menu preset: empty kernel arguments are an answer. */
+    D(menu_basic, "", {"t=b"}, 1, RUN_BOOT, "BOOT_IMAGE=k t=b w=also --", NULL,
+      NULL),
+    /* End of input is reported, not looped on. */
+    D(menu_basic, "", {NULL}, 0, RUN_EOF, "end of input", NULL, NULL),
+    /* Invalid answers are refused with the type's rule. */
+    D(menu_basic, "9\n1\na;b\n${k}\nok\n", {NULL}, 0, RUN_BOOT,
+      "BOOT_IMAGE=k t=a w=also ok --", "Choose one of the above.", NULL),
+    D(menu_basic, "9\n1\na;b\n${k}\nok\n", {NULL}, 0, RUN_BOOT,
+      "BOOT_IMAGE=k t=a w=also ok --", "Not a valid args", NULL),
+    /* reject asks again; for a preset it stops. */
+    D(MENU_REJECT, "bad\ngood\n", {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k h=good",
+      "no bad", NULL),
+    D(MENU_REJECT, "", {"h=bad"}, 0, RUN_STOP, "the preset value was rejected",
+      NULL, NULL),
+    /* Runtime faults name file:line. */
+    D("var h hostname\nvar w word = a\nset h ${w}_x\nboot\n", "", {NULL}, 0,
+      RUN_STOP, "r.menu:3: invalid value for set", NULL, NULL),
+    D("var w word = a\nboot\n", "", {NULL}, 0, RUN_STOP,
+      "r.menu:2: boot without a kernel", NULL, NULL),
+    D("var w word = a\nprint x\n", "", {NULL}, 0, RUN_STOP,
+      "the menu ended without boot or exit", NULL, NULL),
+    /* exit, toggle, strip */
+    D("exit local\n", "", {NULL}, 0, RUN_EXIT_LOCAL, "", NULL, NULL),
+    D("exit prompt\n", "", {NULL}, 0, RUN_EXIT_PROMPT, "", NULL, NULL),
+    D("var y yesno = no\ntoggle y\ncmdline y=${y}\nkernel k\nboot\n", "",
+      {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k y=yes", NULL, NULL),
+    D("var y yesno = no\ntoggle y\ncmdline y=${y}\nkernel k\nboot\n", "",
+      {"y=no"}, 0, RUN_BOOT, "BOOT_IMAGE=k y=no", "y is preset to no.", NULL),
+    D("var h hostname = a.MIT.edu\nstrip h mit.edu\ncmdline h=${h}\n"
+      "kernel k\nboot\n",
+      "", {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k h=a", NULL, NULL),
+    /* A pause waits for a line, except in auto mode. */
+    D("print a\npause \"Enter: \"\nkernel k\nboot\n", "", {NULL}, 0, RUN_EOF,
+      "end of input", "Enter: ", NULL),
+    D("print a\npause \"Enter: \"\nkernel k\nboot\n", "", {NULL}, 1, RUN_BOOT,
+      "BOOT_IMAGE=k", "Enter: ", NULL),
+    /* A bad default names its line and why. */
+    D("var a word = x\nvar b ipv4 = ${a}\nkernel k\nboot\n", "", {NULL}, 0,
+      RUN_STOP,
+      "r.menu:2: the default of b (\"x\") is not valid: an IPv4 address", NULL,
+      NULL),
+#undef D
+};
+
+static void check_dialogs(void)
 {
 	static struct io io;
 	static struct run_result res;
-	static char big[4096];
-	const char *const preset_w[] = {"w=fixed", NULL};
-	const char *const preset_t[] = {"t=b", NULL};
-	const char *const preset_bad[] = {"h=bad;name", NULL};
+	const struct dialog *d;
+	enum run_action got;
+	size_t i;
 
-	/* The boot loader's words: the files' last path parts. */
-	{
-		char w[64];
-
-		CHECK(run_loader_words("a/b/linux", "a/initrd.gz", w,
-				       sizeof(w)) == 33,
-		      "%s", "words length");
-		CHECK_STR(w, "BOOT_IMAGE=linux initrd=initrd.gz", "words");
-		CHECK(run_loader_words("http://s/k", "", w, sizeof(w)) == 12,
-		      "%s", "no initrd");
-		CHECK_STR(w, "BOOT_IMAGE=k", "words without initrd");
-		CHECK(run_loader_words("k", "i", w, 8) == -1, "%s",
-		      "words too long");
+	for (i = 0; i < sizeof(dialogs) / sizeof(dialogs[0]); i++) {
+		d = &dialogs[i];
+		got = play(d->menu, d->input, d->presets, d->auto_mode, &io,
+			   &res);
+		CHECK(got == d->action && got == res.action,
+		      "line %d: action %d, want %d (%s)", d->line, got,
+		      d->action, res.message);
+		if (got == RUN_BOOT)
+			CHECK(strcmp(res.cmdline, d->want) == 0,
+			      "line %d: command line \"%s\"", d->line,
+			      res.cmdline);
+		else
+			CHECK(strncmp(res.message, d->want, strlen(d->want)) ==
+				  0,
+			      "line %d: message \"%s\"", d->line, res.message);
+		CHECK(!d->out || strstr(io.out, d->out),
+		      "line %d: no \"%s\" in %s", d->line, d->out, io.out);
+		CHECK(!d->not_out || !strstr(io.out, d->not_out),
+		      "line %d: \"%s\" shown", d->line, d->not_out);
 	}
+}
 
-	/* Plain run: the key block and set change w. */
-	CHECK(play(menu_basic, "x\n1\nq  r\n", NULL, 0, &io, &res) == RUN_BOOT,
-	      "%s", res.message);
-	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=a w=also q r --", "cmdline");
+/* The module's arguments, classified once (run_arg_kind). */
+static const struct {
+	const char *word;
+	enum run_arg kind;
+} arg_words[] = {
+    {"auto", RUN_ARG_AUTO},	    {"menu=x.menu", RUN_ARG_MENU},
+    {"menu=", RUN_ARG_MENU},	    {"type=cluster", RUN_ARG_PRESET},
+    {"automatic", RUN_ARG_UNKNOWN}, {"menux=1", RUN_ARG_PRESET},
+    {"", RUN_ARG_UNKNOWN},	    {"=x", RUN_ARG_PRESET},
+    {"Auto", RUN_ARG_UNKNOWN},
+};
 
-	/* A preset never changes, and its menu is not shown. */
-	CHECK(play(menu_basic, "\n", preset_t, 0, &io, &res) == RUN_BOOT, "%s",
-	      res.message);
-	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=also --", "preset t");
-	CHECK(strstr(io.out, "Pick: ") == NULL, "%s", "menu shown");
-	CHECK(play(menu_basic, "x\n2\n\n", preset_w, 0, &io, &res) == RUN_BOOT,
-	      "%s", res.message);
-	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=fixed --", "preset w");
+static void check_arg_words(void)
+{
+	size_t i;
 
-	/* Auto: the menu has no default, so it stops, naming the preset. */
-	CHECK(play(menu_basic, "", NULL, 1, &io, &res) == RUN_STOP, "%s",
-	      "auto without type");
-	CHECK(strstr(res.message, "preset t=VALUE") != NULL, "%s", res.message);
-	/* Auto with the menu preset: empty kernel arguments are an answer. */
-	CHECK(play(menu_basic, "", preset_t, 1, &io, &res) == RUN_BOOT, "%s",
-	      res.message);
-	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=b w=also --", "auto, k empty");
+	for (i = 0; i < sizeof(arg_words) / sizeof(arg_words[0]); i++)
+		CHECK(run_arg_kind(arg_words[i].word) == arg_words[i].kind,
+		      "\"%s\"", arg_words[i].word);
+}
 
-	/* End of input is reported, not looped on. */
-	CHECK(play(menu_basic, "", NULL, 0, &io, &res) == RUN_EOF, "%s",
-	      res.message);
+/* The boot loader's words: the files' last path parts. */
+static void check_loader_words(void)
+{
+	char w[64];
 
-	/* Invalid answers are refused with the type's rule. */
-	CHECK(play(menu_basic, "9\n1\na;b\n${k}\nok\n", NULL, 0, &io, &res) ==
-		  RUN_BOOT,
-	      "%s", res.message);
-	CHECK_STR(res.cmdline, "BOOT_IMAGE=k t=a w=also ok --",
-		  "after refusals");
-	CHECK(strstr(io.out, "Choose one of the above.") != NULL, "%s", io.out);
-	CHECK(strstr(io.out, "Not a valid args") != NULL, "%s", io.out);
+	CHECK(run_loader_words("a/b/linux", "a/initrd.gz", w, sizeof(w)) == 33,
+	      "%s", "words length");
+	CHECK_STR(w, "BOOT_IMAGE=linux initrd=initrd.gz", "words");
+	CHECK(run_loader_words("http://s/k", "", w, sizeof(w)) == 12, "%s",
+	      "no initrd");
+	CHECK_STR(w, "BOOT_IMAGE=k", "words without initrd");
+	CHECK(run_loader_words("k", "i", w, 8) == -1, "%s", "words too long");
+}
 
-	/* reject asks again; for a preset it stops. */
-	{
-		static const char m[] = "var h hostname\n"
-					"ask h \"Host: \" do\n"
-					"  if h = bad\n"
-					"    reject \"no ${h}\"\n"
-					"  end\n"
-					"end\n"
-					"cmdline h=${h}\n"
-					"kernel k\n"
-					"boot\n";
-		const char *const p[] = {"h=bad", NULL};
+/* A bad preset is refused with the type's reason. */
+static void check_presets(void)
+{
+	static struct io io;
+	static struct run r;
+	struct console con = {&io, io_getc, io_puts, 0};
+	char err[MENU_ERROR_MAX];
+	struct menu *m;
 
-		CHECK(play(m, "bad\ngood\n", NULL, 0, &io, &res) == RUN_BOOT,
-		      "%s", res.message);
-		CHECK_STR(res.cmdline, "BOOT_IMAGE=k h=good", "reject");
-		CHECK(strstr(io.out, "no bad") != NULL, "%s", io.out);
-		CHECK(play(m, "", p, 0, &io, &res) == RUN_STOP, "%s",
-		      "preset rejected");
-	}
+	menu_parse("r.menu", "var h hostname\nboot\n", 20, &m, err,
+		   sizeof(err));
+	run_init(&r, m, &con);
+	CHECK(run_preset(&r, "h", "bad;name", err, sizeof(err)) == -EINVAL,
+	      "%s", "h=bad;name");
+	CHECK(strstr(err, "not a valid hostname") != NULL, "%s", err);
+	CHECK(run_preset(&r, "nosuch", "x", err, sizeof(err)) == -ENOENT, "%s",
+	      err);
+	CHECK(run_preset(&r, "cpu_arch", "x", err, sizeof(err)) == -ENOENT,
+	      "%s", "builtin preset");
+	menu_free(m);
+}
 
-	/* A bad preset is refused with the type's reason. */
-	{
-		static struct run r;
-		struct console con = {&io, io_getc, io_puts, 0};
-		char err[MENU_ERROR_MAX];
-		struct menu *m;
+/* Command-line length: a warning past 512, refused past 2047. */
+static void check_cmdline_limits(void)
+{
+	static struct io io;
+	static struct run_result res;
+	static char m[8192], big[200];
+	size_t n = 0;
+	int i;
 
-		menu_parse("r.menu", "var h hostname\nboot\n", 20, &m, err,
-			   sizeof(err));
-		run_init(&r, m, &con);
-		CHECK(run_preset(&r, "h", "bad;name", err, sizeof(err)) ==
-			  -EINVAL,
-		      "%s", preset_bad[0]);
-		CHECK(strstr(err, "not a valid hostname") != NULL, "%s", err);
-		CHECK(run_preset(&r, "nosuch", "x", err, sizeof(err)) ==
-			  -ENOENT,
-		      "%s", err);
-		CHECK(run_preset(&r, "cpu_arch", "x", err, sizeof(err)) ==
-			  -ENOENT,
-		      "%s", "builtin preset");
-		menu_free(m);
-	}
+	memset(big, 'x', 199);
+	big[199] = '\0';
+	n += (size_t)sprintf(m + n, "var w word = a\nkernel k\n");
+	for (i = 0; i < 3; i++)
+		n += (size_t)sprintf(m + n, "cmdline \"%s\"\n", big);
+	n += (size_t)sprintf(m + n, "boot\n");
+	CHECK(play(m, "", NULL, 0, &io, &res) == RUN_BOOT, "%s", res.message);
+	CHECK(strstr(io.out, "Warning: the kernel command line is 612 "
+			     "bytes") != NULL,
+	      "%s", io.out);
+	n = (size_t)sprintf(m, "var w word = a\nkernel k\n");
+	for (i = 0; i < 11; i++)
+		n += (size_t)sprintf(m + n, "cmdline \"%s\"\n", big);
+	sprintf(m + n, "boot\n");
+	CHECK(play(m, "", NULL, 0, &io, &res) == RUN_STOP, "%s",
+	      "2199-byte command line booted");
+	CHECK(strstr(res.message, "at most 2047") != NULL, "%s", res.message);
+}
 
-	/* Runtime faults name file:line. */
-	CHECK(play("var h hostname\nvar w word = a\nset h ${w}_x\nboot\n", "",
-		   NULL, 0, &io, &res) == RUN_STOP,
-	      "%s", "bad set");
-	CHECK(strncmp(res.message, "r.menu:3: invalid value for set", 31) == 0,
-	      "%s", res.message);
-	CHECK(play("var w word = a\nboot\n", "", NULL, 0, &io, &res) ==
-		  RUN_STOP,
-	      "%s", "boot without kernel");
-	CHECK(strncmp(res.message, "r.menu:2: boot without a kernel", 31) == 0,
-	      "%s", res.message);
-
-	/* Command-line length: a warning past 512, refused past 2047. */
-	{
-		static char m[8192];
-		size_t n = 0;
-		int i;
-
-		memset(big, 'x', 199);
-		big[199] = '\0';
-		n += (size_t)sprintf(m + n, "var w word = a\nkernel k\n");
-		for (i = 0; i < 3; i++)
-			n += (size_t)sprintf(m + n, "cmdline \"%s\"\n", big);
-		n += (size_t)sprintf(m + n, "boot\n");
-		CHECK(play(m, "", NULL, 0, &io, &res) == RUN_BOOT, "%s",
-		      res.message);
-		CHECK(strstr(io.out, "Warning: the kernel command line is 612 "
-				     "bytes") != NULL,
-		      "%s", io.out);
-		n = (size_t)sprintf(m, "var w word = a\nkernel k\n");
-		for (i = 0; i < 11; i++)
-			n += (size_t)sprintf(m + n, "cmdline \"%s\"\n", big);
-		sprintf(m + n, "boot\n");
-		CHECK(play(m, "", NULL, 0, &io, &res) == RUN_STOP, "%s",
-		      "2199-byte command line booted");
-		CHECK(strstr(res.message, "at most 2047") != NULL, "%s",
-		      res.message);
-	}
+int main(void)
+{
+	check_dialogs();
+	check_arg_words();
+	check_loader_words();
+	check_presets();
+	check_cmdline_limits();
 	check_methods();
 	check_preset_words();
 	return CHECK_DONE("test_run");
