@@ -58,103 +58,154 @@ static int nomem(struct parser *p)
 	return -ENOMEM;
 }
 
+/* Copy the next line into p->buf: 1, 0 at the end, or -EINVAL. */
+static int read_line(struct parser *p)
+{
+	const char *nl;
+	size_t len;
+
+	if (p->pos >= p->end)
+		return 0;
+	nl = text_find(p->pos, p->end, '\n');
+	len = nl ? (size_t)(nl - p->pos) : (size_t)(p->end - p->pos);
+	p->line++;
+	if (len >= LINE_MAX)
+		return fail(p, "line longer than 1023 bytes", NULL);
+	memcpy(p->buf, p->pos, len);
+	p->buf[len] = '\0';
+	p->pos += len + (nl ? 1 : 0);
+	if (len && p->buf[len - 1] == '\r')
+		p->buf[--len] = '\0';
+	if (text_find(p->buf, p->buf + len, '\0'))
+		return fail(p, "NUL byte in line", NULL);
+	return 1;
+}
+
+/* A quoted token at *sp, its quotes and escapes (\" and \\) removed. */
+static int split_quoted(struct parser *p, char **sp)
+{
+	char *s = *sp + 1, *o = s;
+
+	p->tok[p->ntok++] = o;
+	for (; *s != '"'; *o++ = *s++) {
+		if (*s == '\0')
+			return fail(p, "unterminated string", NULL);
+		if ((unsigned char)*s < 0x20 && *s != '\t')
+			return fail(p, "control byte in string", NULL);
+		if (*s == '\\' && s[1] != '"' && s[1] != '\\')
+			return fail(p, "only \\\" and \\\\ escapes exist",
+				    NULL);
+		if (*s == '\\')
+			s++;
+	}
+	s++;
+	if (*s && *s != ' ' && *s != '\t')
+		return fail(p, "text right after a closing quote", NULL);
+	*o = '\0';
+	*sp = s;
+	return 0;
+}
+
+/* A bare token at *sp: printable ASCII to the next blank. */
+static int split_bare(struct parser *p, char **sp)
+{
+	char *s = *sp;
+
+	p->tok[p->ntok++] = s;
+	for (; *s && *s != ' ' && *s != '\t'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s >= 0x7f)
+			return fail(p, "control or non-ASCII byte", NULL);
+	if (*s)
+		*s++ = '\0';
+	*sp = s;
+	return 0;
+}
+
+/* Split p->buf into tokens; a comment ends the line. */
+static int tokenize(struct parser *p)
+{
+	char *s = p->buf;
+	int rc = 0;
+
+	for (p->ntok = 0; !rc;) {
+		while (*s == ' ' || *s == '\t')
+			s++;
+		if (*s == '\0' || *s == '#')
+			break;
+		if (p->ntok == TOKENS_MAX)
+			return fail(p, "too many words on a line", NULL);
+		p->quoted[p->ntok] = (*s == '"');
+		rc = *s == '"' ? split_quoted(p, &s) : split_bare(p, &s);
+	}
+	return rc;
+}
+
 /**
- * Read the next non-empty line and split it into tokens.
+ * Read the next line that has tokens.
  *
  * @ret rc	1 when a line was read, 0 at end of input, or -EINVAL
  */
 static int next_line(struct parser *p)
 {
-	const char *nl;
-	size_t len;
-	char *s, *o;
+	int rc;
 
-	for (;;) {
-		if (p->pos >= p->end)
-			return 0;
-		nl = text_find(p->pos, p->end, '\n');
-		len = nl ? (size_t)(nl - p->pos) : (size_t)(p->end - p->pos);
-		p->line++;
-		if (len >= LINE_MAX)
-			return fail(p, "line longer than 1023 bytes", NULL);
-		memcpy(p->buf, p->pos, len);
-		p->buf[len] = '\0';
-		p->pos += len + (nl ? 1 : 0);
-		if (len && p->buf[len - 1] == '\r')
-			p->buf[--len] = '\0';
-		if (text_find(p->buf, p->buf + len, '\0'))
-			return fail(p, "NUL byte in line", NULL);
+	do {
+		rc = read_line(p);
+		if (rc <= 0)
+			return rc;
+		rc = tokenize(p);
+		if (rc)
+			return rc;
+	} while (p->ntok == 0);
+	return 1;
+}
 
-		/* Split into tokens; quoted strings keep their spaces. */
-		p->ntok = 0;
-		s = p->buf;
-		for (;;) {
-			while (*s == ' ' || *s == '\t')
-				s++;
-			if (*s == '\0' || *s == '#')
-				break;
-			if (p->ntok == TOKENS_MAX)
-				return fail(p, "too many words on a line",
-					    NULL);
-			if ((unsigned char)*s < 0x20 ||
-			    (unsigned char)*s >= 0x7f)
-				return fail(p, "control or non-ASCII byte",
-					    NULL);
-			p->quoted[p->ntok] = (*s == '"');
-			if (*s == '"') {
-				o = ++s;
-				p->tok[p->ntok++] = o;
-				for (;;) {
-					if (*s == '\0')
-						return fail(p,
-							    "unterminated "
-							    "string",
-							    NULL);
-					if ((unsigned char)*s < 0x20 &&
-					    *s != '\t')
-						return fail(p,
-							    "control byte in "
-							    "string",
-							    NULL);
-					if (*s == '"')
-						break;
-					if (*s == '\\') {
-						s++;
-						if (*s != '"' && *s != '\\')
-							return fail(
-							    p,
-							    "only \\\" and "
-							    "\\\\ escapes "
-							    "exist",
-							    NULL);
-					}
-					*o++ = *s++;
-				}
-				s++;
-				if (*s && *s != ' ' && *s != '\t')
-					return fail(p,
-						    "text right after a "
-						    "closing quote",
-						    NULL);
-				*o = '\0';
-				continue;
-			}
-			/* A bare word: printable ASCII to the next blank */
-			p->tok[p->ntok++] = s;
-			while (*s && *s != ' ' && *s != '\t') {
-				if ((unsigned char)*s < 0x20 ||
-				    (unsigned char)*s >= 0x7f)
-					return fail(p,
-						    "control or non-ASCII byte",
-						    NULL);
-				s++;
-			}
-			if (*s)
-				*s++ = '\0';
-		}
-		if (p->ntok)
-			return 1;
-	}
+/* The words of the language, each once: the parser reads them, the
+ * printer writes them. */
+const char *const menu_stmt_names[ST_COUNT] = {
+    [ST_PRINT] = "print",     [ST_PAUSE] = "pause",
+    [ST_ASK] = "ask",	      [ST_TOGGLE] = "toggle",
+    [ST_SET] = "set",	      [ST_IF] = "if",
+    [ST_MENU] = "menu",	      [ST_RESOLVE] = "resolve",
+    [ST_REVERSE] = "reverse", [ST_NETPARAMS] = "netparams",
+    [ST_STRIP] = "strip",     [ST_REJECT] = "reject",
+    [ST_STOP] = "stop",	      [ST_EXIT] = "exit",
+    [ST_CMDLINE] = "cmdline", [ST_KERNEL] = "kernel",
+    [ST_INITRD] = "initrd",   [ST_FROM] = "from",
+    [ST_BOOT] = "boot",	      [ST_MANIFEST] = "manifest",
+};
+
+/* "VAR = W", "VAR != W", "VAR in W...", "VAR is set", "VAR is unset";
+ * "VAR is TYPE" takes a type's name. */
+const char *const menu_cond_names[COND_COUNT] = {
+    [COND_EQ] = "=",	[COND_NE] = "!=",	[COND_IN] = "in",
+    [COND_SET] = "set", [COND_UNSET] = "unset", [COND_TYPE] = NULL,
+};
+
+const char *const menu_exit_names[EXIT_COUNT] = {
+    [EXIT_PROMPT] = "prompt", [EXIT_LOCAL] = "local"};
+
+const char *const menu_entry_names[ME_COUNT] = {[ME_TEXT] = "text",
+						[ME_ITEM] = "item",
+						[ME_KEY] = "key",
+						[ME_INVALID] = "invalid"};
+
+/* What ends a block. */
+static const char *const block_ends[] = {"end", "elif", "else"};
+
+/**
+ * Find a word in one of the tables above.
+ *
+ * @ret index	its index in names[0..n), or -1
+ */
+int menu_name_find(const char *const *names, int n, const char *word)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (names[i] && strcmp(names[i], word) == 0)
+			return i;
+	return -1;
 }
 
 int menu_var_find(const struct menu *menu, const char *name)
@@ -454,7 +505,7 @@ static int parse_var(struct parser *p)
 static int parse_cond(struct parser *p, int from, struct cond *c)
 {
 	const char *op;
-	int rc;
+	int rc, k;
 
 	rc = want_var(p, from, 0, &c->var);
 	if (rc)
@@ -467,10 +518,10 @@ static int parse_cond(struct parser *p, int from, struct cond *c)
 		rc = want_count(p, from + 3);
 		if (rc)
 			return rc;
-		if (strcmp(p->tok[from + 2], "set") == 0)
-			c->kind = COND_SET;
-		else if (strcmp(p->tok[from + 2], "unset") == 0)
-			c->kind = COND_UNSET;
+		k = menu_name_find(menu_cond_names, COND_COUNT,
+				   p->tok[from + 2]);
+		if (k == COND_SET || k == COND_UNSET)
+			c->kind = (enum cond_kind)k;
 		else if (value_type_lookup(p->tok[from + 2], &c->type) == 0 &&
 			 c->type != VT_CHOICE)
 			c->kind = COND_TYPE;
@@ -479,14 +530,10 @@ static int parse_cond(struct parser *p, int from, struct cond *c)
 				    p->tok[from + 2]);
 		return 0;
 	}
-	if (strcmp(op, "=") == 0)
-		c->kind = COND_EQ;
-	else if (strcmp(op, "!=") == 0)
-		c->kind = COND_NE;
-	else if (strcmp(op, "in") == 0)
-		c->kind = COND_IN;
-	else
+	k = menu_name_find(menu_cond_names, COND_SET, op);
+	if (k < 0)
 		return fail(p, "unknown operator", op);
+	c->kind = (enum cond_kind)k;
 	if (c->kind != COND_IN) {
 		rc = want_count(p, from + 3);
 		if (rc)
@@ -498,100 +545,269 @@ static int parse_cond(struct parser *p, int from, struct cond *c)
 static int parse_stmt(struct parser *p, int from, struct stmt **out,
 		      int in_ask);
 
-/* The body of `key K ...` or `ask V T do`: inline or a do/end block. */
+/* "missing end of the WHAT opened at line N" */
+static int unclosed(struct parser *p, const char *what, int line)
+{
+	char msg[64];
+
+	snprintf(msg, sizeof(msg), "missing end of the %s opened at line %d",
+		 what, line);
+	return fail(p, msg, NULL);
+}
+
+/* A block that must end with `end` (not else or elif). */
+static int parse_end_block(struct parser *p, struct stmt **out, int in_ask)
+{
+	const char *ended;
+	int rc = parse_block(p, out, in_ask, &ended);
+
+	if (!rc && strcmp(ended, "end") != 0)
+		rc = fail(p, "expected end, found", ended);
+	return rc;
+}
+
+/* text "T", invalid "T" */
+static int parse_entry_text(struct parser *p, struct stmt *s,
+			    struct menu_entry *e)
+{
+	int rc = want_count(p, 2);
+
+	(void)s;
+	return rc ? rc : want_text(p, 1, &e->text);
+}
+
+/* item KEY VALUE: the value is a literal of the menu's variable. */
+static int parse_entry_item(struct parser *p, struct stmt *s,
+			    struct menu_entry *e)
+{
+	int rc = want_count(p, 3);
+
+	if (!rc)
+		rc = check_literal(p, s->var, p->tok[2]);
+	if (!rc && strchr(p->tok[2], '$'))
+		rc = fail(p, "an item's value is literal:", p->tok[2]);
+	if (rc)
+		return rc;
+	e->key = arena_strdup(p->menu->arena, p->tok[1]);
+	e->text = arena_strdup(p->menu->arena, p->tok[2]);
+	return e->key && e->text ? 0 : nomem(p);
+}
+
+/* key KEY STATEMENT, or key KEY do ... end */
+static int parse_entry_key(struct parser *p, struct stmt *s,
+			   struct menu_entry *e)
+{
+	int rc;
+
+	(void)s;
+	if (p->ntok < 3)
+		return fail(p, "usage: key KEY STATEMENT | key KEY do", NULL);
+	e->key = arena_strdup(p->menu->arena, p->tok[1]);
+	if (!e->key)
+		return nomem(p);
+	if (strcmp(p->tok[2], "do") != 0)
+		return parse_stmt(p, 2, &e->body, 0);
+	rc = want_count(p, 3);
+	return rc ? rc : parse_end_block(p, &e->body, 0);
+}
+
+static int (*const entry_parsers[ME_COUNT])(struct parser *p, struct stmt *s,
+					    struct menu_entry *e) = {
+    [ME_TEXT] = parse_entry_text,
+    [ME_ITEM] = parse_entry_item,
+    [ME_KEY] = parse_entry_key,
+    [ME_INVALID] = parse_entry_text,
+};
+
+/* A key is short, literal and used once in its menu. */
+static int check_key(struct parser *p, const struct stmt *s, const char *key)
+{
+	const struct menu_entry *o;
+
+	if (strlen(key) > 16 || strchr(key, '$'))
+		return fail(p, "bad key", key);
+	for (o = s->entries; o; o = o->next)
+		if (o->key && strcmp(o->key, key) == 0)
+			return fail(p, "duplicate key", key);
+	return 0;
+}
+
+/* The entries of `menu VAR "PROMPT"`, up to its end. */
 static int parse_menu(struct parser *p, struct stmt *s)
 {
 	struct menu_entry **tail = &s->entries, *e;
-	const char *kw, *ended;
-	int rc, nitems = 0;
+	int rc, k, nitems = 0;
 
 	for (;;) {
 		rc = next_line(p);
-		if (rc < 0)
-			return rc;
-		if (rc == 0) {
-			char msg[64];
-
-			snprintf(msg, sizeof(msg),
-				 "missing end of the menu opened at line %d",
-				 s->line);
-			return fail(p, msg, NULL);
-		}
-		kw = p->tok[0];
-		if (strcmp(kw, "end") == 0) {
+		if (rc <= 0)
+			return rc ? rc : unclosed(p, "menu", s->line);
+		if (strcmp(p->tok[0], "end") == 0) {
 			rc = want_count(p, 1);
-			if (rc)
-				return rc;
-			if (nitems == 0)
-				return fail(p, "a menu needs an item", NULL);
-			return 0;
+			if (!rc && nitems == 0)
+				rc = fail(p, "a menu needs an item", NULL);
+			return rc;
 		}
+		k = menu_name_find(menu_entry_names, ME_COUNT, p->tok[0]);
+		if (k < 0)
+			return fail(p, "unknown menu keyword", p->tok[0]);
 		e = arena_alloc(p->menu->arena, sizeof(*e));
 		if (!e)
 			return nomem(p);
 		e->line = p->line;
-		if (strcmp(kw, "text") == 0) {
-			e->kind = ME_TEXT;
-			rc = want_count(p, 2);
-			if (!rc)
-				rc = want_text(p, 1, &e->text);
-		} else if (strcmp(kw, "invalid") == 0) {
-			e->kind = ME_INVALID;
-			rc = want_count(p, 2);
-			if (!rc)
-				rc = want_text(p, 1, &e->text);
-		} else if (strcmp(kw, "item") == 0) {
-			e->kind = ME_ITEM;
-			rc = want_count(p, 3);
-			if (!rc)
-				rc = check_literal(p, s->var, p->tok[2]);
-			if (!rc && strchr(p->tok[2], '$'))
-				rc = fail(p, "an item's value is literal:",
-					  p->tok[2]);
-			if (!rc) {
-				e->key =
-				    arena_strdup(p->menu->arena, p->tok[1]);
-				e->text =
-				    arena_strdup(p->menu->arena, p->tok[2]);
-			}
-			nitems++;
-		} else if (strcmp(kw, "key") == 0) {
-			e->kind = ME_KEY;
-			if (p->ntok < 3)
-				return fail(p,
-					    "usage: key KEY STATEMENT | "
-					    "key KEY do",
-					    NULL);
-			e->key = arena_strdup(p->menu->arena, p->tok[1]);
-			if (strcmp(p->tok[2], "do") == 0) {
-				rc = want_count(p, 3);
-				if (!rc)
-					rc =
-					    parse_block(p, &e->body, 0, &ended);
-				if (!rc && strcmp(ended, "end") != 0)
-					rc = fail(p, "unexpected", ended);
-			} else {
-				rc = parse_stmt(p, 2, &e->body, 0);
-			}
-		} else {
-			return fail(p, "unknown menu keyword", kw);
-		}
+		e->kind = (enum menu_entry_kind)k;
+		rc = entry_parsers[k](p, s, e);
+		if (!rc && e->key)
+			rc = check_key(p, s, e->key);
 		if (rc)
 			return rc;
-		if (e->key) {
-			struct menu_entry *o;
-
-			if (strlen(e->key) > 16 || strchr(e->key, '$'))
-				return fail(p, "bad key", e->key);
-			for (o = s->entries; o; o = o->next)
-				if (o->key && strcmp(o->key, e->key) == 0)
-					return fail(p, "duplicate key", e->key);
-		}
+		nitems += e->kind == ME_ITEM;
 		*tail = e;
 		tail = &e->next;
 	}
 }
 
+/* print, pause, stop, manifest, reject: one text. */
+static int parse_text(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int rc;
+
+	if (s->kind == ST_REJECT && !in_ask)
+		return fail(p, "reject is only allowed in an ask block", NULL);
+	rc = want_count(p, from + 2);
+	return rc ? rc : want_text(p, from + 1, &s->text);
+}
+
+/* kernel PATH [sha256 HEX], initrd PATH [sha256 HEX] */
+static int parse_file(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int n = p->ntok - from;
+	int rc = want_count(p, n > 2 ? from + 4 : from + 2);
+
+	(void)in_ask;
+	if (!rc)
+		rc = want_text(p, from + 1, &s->text);
+	if (!rc && n > 2)
+		rc = want_pin(p, from + 2, &s->pin);
+	return rc;
+}
+
+/* boot [METHOD [LKRN]] */
+static int parse_boot(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int n = p->ntok - from;
+
+	(void)in_ask;
+	if (n > 3)
+		return fail(p, "usage: boot [METHOD [IPXE-LKRN]]", NULL);
+	return n > 1 ? want_words(p, from + 1, &s->words, &s->nwords) : 0;
+}
+
+/* ask VAR "PROMPT" [do ... end] */
+static int parse_ask(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int n = p->ntok - from, rc;
+
+	(void)in_ask;
+	if (n != 3 && !(n == 4 && strcmp(p->tok[from + 3], "do") == 0))
+		return fail(p, "usage: ask VAR \"PROMPT\" [do]", NULL);
+	rc = want_var(p, from + 1, 1, &s->var);
+	if (!rc)
+		rc = want_text(p, from + 2, &s->text);
+	if (!rc && n == 4)
+		rc = parse_end_block(p, &s->body, 1);
+	return rc;
+}
+
+/* toggle VAR: a yesno, or a choice of two words. */
+static int parse_toggle(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	const struct value_spec *spec;
+	int rc = want_count(p, from + 2);
+
+	(void)in_ask;
+	if (!rc)
+		rc = want_var(p, from + 1, 1, &s->var);
+	if (rc)
+		return rc;
+	spec = &p->menu->vars[s->var].spec;
+	if (spec->type != VT_YESNO &&
+	    !(spec->type == VT_CHOICE && spec->nchoices == 2))
+		return fail(p, "toggle needs a yesno or a two-word choice:",
+			    p->tok[from + 1]);
+	return 0;
+}
+
+/* set VAR TEXT, strip VAR SUFFIX */
+static int parse_assign(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int rc = want_count(p, from + 3);
+
+	(void)in_ask;
+	if (!rc)
+		rc = want_var(p, from + 1, 1, &s->var);
+	if (!rc)
+		rc = want_text(p, from + 2, &s->text);
+	if (!rc && s->kind == ST_SET)
+		rc = check_literal(p, s->var, s->text);
+	return rc;
+}
+
+/* resolve VAR FROM, reverse VAR FROM */
+static int parse_lookup(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int rc = want_count(p, from + 3);
+
+	(void)in_ask;
+	if (!rc)
+		rc = want_var(p, from + 1, 1, &s->var);
+	if (!rc)
+		rc = want_var(p, from + 2, 0, &s->vars[0]);
+	return rc;
+}
+
+/* netparams IP NETMASK NETWORK BROADCAST GATEWAY */
+static int parse_netparams(struct parser *p, int from, struct stmt *s,
+			   int in_ask)
+{
+	int i, rc = want_count(p, from + 6);
+
+	(void)in_ask;
+	for (i = 0; !rc && i < 5; i++)
+		rc = want_var(p, from + 1 + i, i > 0, &s->vars[i]);
+	for (i = 0; !rc && i < 5; i++)
+		if (p->menu->vars[s->vars[i]].spec.type != VT_IPV4)
+			rc = fail(p, "netparams takes ipv4 variables:",
+				  p->tok[from + 1 + i]);
+	if (!rc && !p->menu->masks_file)
+		rc = fail(p, "netparams needs a masks file declared first",
+			  NULL);
+	return rc;
+}
+
+/* exit prompt, exit local */
+static int parse_exit(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	int k, rc = want_count(p, from + 2);
+
+	(void)in_ask;
+	if (rc)
+		return rc;
+	k = menu_name_find(menu_exit_names, EXIT_COUNT, p->tok[from + 1]);
+	if (k < 0)
+		return fail(p, "exit takes prompt or local:", p->tok[from + 1]);
+	s->exit = (enum exit_kind)k;
+	return 0;
+}
+
+/* cmdline WORD..., from WORD... */
+static int parse_words(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	(void)in_ask;
+	return want_words(p, from + 1, &s->words, &s->nwords);
+}
+
+/* if COND ... [elif COND ...] [else ...] end */
 static int parse_if(struct parser *p, int from, struct stmt *s, int in_ask)
 {
 	const char *ended;
@@ -618,243 +834,129 @@ static int parse_if(struct parser *p, int from, struct stmt *s, int in_ask)
 		rc = want_count(p, 1);
 		if (rc)
 			return rc;
-		rc = parse_block(p, &s->orelse, in_ask, &ended);
-		if (rc)
-			return rc;
-		if (strcmp(ended, "end") != 0)
-			return fail(p, "expected end, found", ended);
+		return parse_end_block(p, &s->orelse, in_ask);
 	}
 	return 0;
 }
 
-/**
- * Parse one statement from tokens [from, ntok) of the current line.
- * Block statements read further lines.
- */
+static int parse_if_stmt(struct parser *p, int from, struct stmt *s, int in_ask)
+{
+	return parse_if(p, from + 1, s, in_ask);
+}
+
+/* menu VAR "PROMPT", its entries, end */
+static int parse_menu_stmt(struct parser *p, int from, struct stmt *s,
+			   int in_ask)
+{
+	int rc = want_count(p, from + 3);
+
+	(void)in_ask;
+	if (!rc)
+		rc = want_var(p, from + 1, 1, &s->var);
+	if (!rc)
+		rc = want_text(p, from + 2, &s->text);
+	return rc ? rc : parse_menu(p, s);
+}
+
+/* How each statement's words are read. */
+static int (*const stmt_parsers[ST_COUNT])(struct parser *p, int from,
+					   struct stmt *s, int in_ask) = {
+    [ST_PRINT] = parse_text,
+    [ST_PAUSE] = parse_text,
+    [ST_STOP] = parse_text,
+    [ST_MANIFEST] = parse_text,
+    [ST_REJECT] = parse_text,
+    [ST_KERNEL] = parse_file,
+    [ST_INITRD] = parse_file,
+    [ST_BOOT] = parse_boot,
+    [ST_ASK] = parse_ask,
+    [ST_TOGGLE] = parse_toggle,
+    [ST_SET] = parse_assign,
+    [ST_STRIP] = parse_assign,
+    [ST_RESOLVE] = parse_lookup,
+    [ST_REVERSE] = parse_lookup,
+    [ST_NETPARAMS] = parse_netparams,
+    [ST_EXIT] = parse_exit,
+    [ST_CMDLINE] = parse_words,
+    [ST_FROM] = parse_words,
+    [ST_IF] = parse_if_stmt,
+    [ST_MENU] = parse_menu_stmt,
+};
+
+/* One statement, its keyword at token @from (0, or 2 after `key K`). */
 static int parse_stmt(struct parser *p, int from, struct stmt **out, int in_ask)
 {
-	static const struct {
-		const char *kw;
-		enum stmt_kind kind;
-	} kws[] = {
-	    {"print", ST_PRINT},     {"pause", ST_PAUSE},
-	    {"ask", ST_ASK},	     {"toggle", ST_TOGGLE},
-	    {"set", ST_SET},	     {"if", ST_IF},
-	    {"menu", ST_MENU},	     {"resolve", ST_RESOLVE},
-	    {"reverse", ST_REVERSE}, {"netparams", ST_NETPARAMS},
-	    {"strip", ST_STRIP},     {"reject", ST_REJECT},
-	    {"stop", ST_STOP},	     {"exit", ST_EXIT},
-	    {"cmdline", ST_CMDLINE}, {"kernel", ST_KERNEL},
-	    {"initrd", ST_INITRD},   {"from", ST_FROM},
-	    {"boot", ST_BOOT},	     {"manifest", ST_MANIFEST},
-	};
-	const char *kw = p->tok[from], *ended;
+	const char *kw = p->tok[from];
+	int k = menu_name_find(menu_stmt_names, ST_COUNT, kw), rc;
 	struct stmt *s;
-	size_t k;
-	int rc = 0, i, n = p->ntok - from;
 
-	for (k = 0; k < sizeof(kws) / sizeof(kws[0]); k++)
-		if (strcmp(kw, kws[k].kw) == 0)
-			break;
-	if (k == sizeof(kws) / sizeof(kws[0]))
+	if (k < 0)
 		return fail(p, "unknown keyword", kw);
+	if (from > 0 && (k == ST_IF || k == ST_MENU ||
+			 (k == ST_ASK && p->ntok - from == 4)))
+		return fail(p, "a block cannot follow key inline; use do:", kw);
 	s = arena_alloc(p->menu->arena, sizeof(*s));
 	if (!s)
 		return nomem(p);
-	s->kind = kws[k].kind;
+	s->kind = (enum stmt_kind)k;
 	s->line = p->line;
 	s->var = -1;
-	if (from > 0 && (s->kind == ST_IF || s->kind == ST_MENU ||
-			 (s->kind == ST_ASK && n == 4)))
-		return fail(p, "a block cannot follow key inline; use do:", kw);
-
-	switch (s->kind) {
-	case ST_PRINT:
-	case ST_PAUSE:
-	case ST_STOP:
-	case ST_MANIFEST:
-		rc = want_count(p, from + 2);
-		if (!rc)
-			rc = want_text(p, from + 1, &s->text);
-		break;
-	case ST_KERNEL:
-	case ST_INITRD:
-		/* kernel PATH [sha256 HEX] */
-		rc = want_count(p, n > 2 ? from + 4 : from + 2);
-		if (!rc)
-			rc = want_text(p, from + 1, &s->text);
-		if (!rc && n > 2)
-			rc = want_pin(p, from + 2, &s->pin);
-		break;
-	case ST_REJECT:
-		if (!in_ask)
-			return fail(p, "reject is only allowed in an ask block",
-				    NULL);
-		rc = want_count(p, from + 2);
-		if (!rc)
-			rc = want_text(p, from + 1, &s->text);
-		break;
-	case ST_BOOT:
-		/* boot [METHOD [LKRN]] */
-		if (n > 3)
-			rc = fail(p, "usage: boot [METHOD [IPXE-LKRN]]", NULL);
-		else if (n > 1)
-			rc = want_words(p, from + 1, &s->words, &s->nwords);
-		break;
-	case ST_ASK:
-		if (n != 3 && !(n == 4 && strcmp(p->tok[from + 3], "do") == 0))
-			return fail(p, "usage: ask VAR \"PROMPT\" [do]", NULL);
-		rc = want_var(p, from + 1, 1, &s->var);
-		if (!rc)
-			rc = want_text(p, from + 2, &s->text);
-		if (!rc && n == 4) {
-			rc = parse_block(p, &s->body, 1, &ended);
-			if (!rc && strcmp(ended, "end") != 0)
-				rc = fail(p, "expected end, found", ended);
-		}
-		break;
-	case ST_TOGGLE:
-		rc = want_count(p, from + 2);
-		if (!rc)
-			rc = want_var(p, from + 1, 1, &s->var);
-		if (!rc && p->menu->vars[s->var].spec.type != VT_YESNO &&
-		    !(p->menu->vars[s->var].spec.type == VT_CHOICE &&
-		      p->menu->vars[s->var].spec.nchoices == 2))
-			rc = fail(p,
-				  "toggle needs a yesno or a two-word choice:",
-				  p->tok[from + 1]);
-		break;
-	case ST_SET:
-	case ST_STRIP:
-		rc = want_count(p, from + 3);
-		if (!rc)
-			rc = want_var(p, from + 1, 1, &s->var);
-		if (!rc)
-			rc = want_text(p, from + 2, &s->text);
-		if (!rc && s->kind == ST_SET)
-			rc = check_literal(p, s->var, s->text);
-		break;
-	case ST_RESOLVE:
-	case ST_REVERSE:
-		rc = want_count(p, from + 3);
-		if (!rc)
-			rc = want_var(p, from + 1, 1, &s->var);
-		if (!rc)
-			rc = want_var(p, from + 2, 0, &s->vars[0]);
-		break;
-	case ST_NETPARAMS:
-		rc = want_count(p, from + 6);
-		for (i = 0; !rc && i < 5; i++)
-			rc = want_var(p, from + 1 + i, i > 0, &s->vars[i]);
-		for (i = 0; !rc && i < 5; i++)
-			if (p->menu->vars[s->vars[i]].spec.type != VT_IPV4)
-				rc = fail(p, "netparams takes ipv4 variables:",
-					  p->tok[from + 1 + i]);
-		if (!rc && !p->menu->masks_file)
-			rc = fail(p,
-				  "netparams needs a masks file declared "
-				  "first",
-				  NULL);
-		break;
-	case ST_EXIT:
-		rc = want_count(p, from + 2);
-		if (rc)
-			break;
-		if (strcmp(p->tok[from + 1], "prompt") == 0)
-			s->exit = EXIT_PROMPT;
-		else if (strcmp(p->tok[from + 1], "local") == 0)
-			s->exit = EXIT_LOCAL;
-		else
-			rc = fail(
-			    p, "exit takes prompt or local:", p->tok[from + 1]);
-		break;
-	case ST_CMDLINE:
-	case ST_FROM:
-		rc = want_words(p, from + 1, &s->words, &s->nwords);
-		break;
-	case ST_IF:
-		rc = parse_if(p, from + 1, s, in_ask);
-		break;
-	case ST_MENU:
-		rc = want_count(p, from + 3);
-		if (!rc)
-			rc = want_var(p, from + 1, 1, &s->var);
-		if (!rc)
-			rc = want_text(p, from + 2, &s->text);
-		if (!rc)
-			rc = parse_menu(p, s);
-		break;
-	default:
-		break;
-	}
+	rc = stmt_parsers[k](p, from, s, in_ask);
 	if (rc)
 		return rc;
 	*out = s;
 	return 0;
 }
 
+/* var ..., masks FILE: only before the first statement. */
+static int parse_decl(struct parser *p, int in_block)
+{
+	int rc;
+
+	if (in_block || p->menu->body)
+		return fail(p,
+			    "declarations come before statements:", p->tok[0]);
+	if (strcmp(p->tok[0], "var") == 0)
+		return parse_var(p);
+	rc = want_count(p, 2);
+	if (!rc && p->menu->masks_file)
+		rc = fail(p, "duplicate masks", NULL);
+	if (rc)
+		return rc;
+	p->menu->masks_file = arena_strdup(p->menu->arena, p->tok[1]);
+	return p->menu->masks_file ? 0 : nomem(p);
+}
+
 /**
- * Parse statements until `end`, `elif` or `else` (or end of file at the
- * top level, where @ended_by is NULL).
+ * Statements up to the end of a block, or of the menu.
+ *
+ * @v ended_by	for a block: set to the word that ended it (end, elif,
+ *		else); NULL for the whole menu
  */
 static int parse_block(struct parser *p, struct stmt **out, int in_ask,
 		       const char **ended_by)
 {
 	struct stmt **tail = out;
 	int rc, opened = p->line;
-	char msg[64];
 
 	for (;;) {
 		rc = next_line(p);
-		if (rc < 0)
-			return rc;
-		if (rc == 0) {
-			if (!ended_by)
-				return 0;
-			snprintf(msg, sizeof(msg),
-				 "missing end of the block opened at line %d",
-				 opened);
-			return fail(p, msg, NULL);
-		}
-		if (!strcmp(p->tok[0], "end") || !strcmp(p->tok[0], "elif") ||
-		    !strcmp(p->tok[0], "else")) {
+		if (rc <= 0)
+			return rc || !ended_by ? rc
+					       : unclosed(p, "block", opened);
+		if (menu_name_find(block_ends, 3, p->tok[0]) >= 0) {
 			if (!ended_by)
 				return fail(p, "unexpected", p->tok[0]);
-			if (strcmp(p->tok[0], "end") == 0) {
-				rc = want_count(p, 1);
-				if (rc)
-					return rc;
-			}
+			rc = strcmp(p->tok[0], "end") ? 0 : want_count(p, 1);
 			*ended_by = p->tok[0];
-			return 0;
+			return rc;
 		}
-		if (!strcmp(p->tok[0], "var") || !strcmp(p->tok[0], "masks")) {
-			if (ended_by || p->menu->body)
-				return fail(p,
-					    "declarations come before "
-					    "statements:",
-					    p->tok[0]);
-			if (strcmp(p->tok[0], "var") == 0) {
-				rc = parse_var(p);
-			} else {
-				rc = want_count(p, 2);
-				if (!rc && p->menu->masks_file)
-					rc = fail(p, "duplicate masks", NULL);
-				if (!rc) {
-					p->menu->masks_file = arena_strdup(
-					    p->menu->arena, p->tok[1]);
-					if (!p->menu->masks_file)
-						rc = nomem(p);
-				}
-			}
-			if (rc)
-				return rc;
-			continue;
-		}
-		rc = parse_stmt(p, 0, tail, in_ask);
+		if (!strcmp(p->tok[0], "var") || !strcmp(p->tok[0], "masks"))
+			rc = parse_decl(p, ended_by != NULL);
+		else if ((rc = parse_stmt(p, 0, tail, in_ask)) == 0)
+			tail = &(*tail)->next;
 		if (rc)
 			return rc;
-		tail = &(*tail)->next;
 	}
 }
 

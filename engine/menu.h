@@ -19,6 +19,7 @@ struct menu_var {
 };
 
 enum cond_kind { COND_EQ, COND_NE, COND_IN, COND_SET, COND_UNSET, COND_TYPE };
+#define COND_COUNT (COND_TYPE + 1)
 
 struct cond {
 	enum cond_kind kind;
@@ -53,6 +54,7 @@ enum stmt_kind {
 };
 
 enum menu_entry_kind { ME_TEXT, ME_ITEM, ME_KEY, ME_INVALID };
+#define ME_COUNT (ME_INVALID + 1)
 
 struct stmt;
 
@@ -66,6 +68,7 @@ struct menu_entry {
 };
 
 enum exit_kind { EXIT_PROMPT, EXIT_LOCAL };
+#define EXIT_COUNT (EXIT_LOCAL + 1)
 
 struct stmt {
 	enum stmt_kind kind;
@@ -99,6 +102,13 @@ int menu_parse(const char *file, const char *text, size_t len,
 	       struct menu **menu, char *err, size_t errsize);
 void menu_free(struct menu *menu);
 int menu_var_find(const struct menu *menu, const char *name);
+
+/* The language's words, indexed by their enums. */
+extern const char *const menu_stmt_names[ST_COUNT];
+extern const char *const menu_cond_names[COND_COUNT];
+extern const char *const menu_exit_names[EXIT_COUNT];
+extern const char *const menu_entry_names[ME_COUNT];
+int menu_name_find(const char *const *names, int n, const char *word);
 
 /** One piece of a template: literal text, or the name inside ${...}. */
 struct menu_piece {

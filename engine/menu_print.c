@@ -9,19 +9,6 @@
 #include "menu.h"
 #include "out.h"
 
-static const char *const kw[ST_COUNT] = {
-    [ST_PRINT] = "print",     [ST_PAUSE] = "pause",
-    [ST_ASK] = "ask",	      [ST_TOGGLE] = "toggle",
-    [ST_SET] = "set",	      [ST_IF] = "if",
-    [ST_MENU] = "menu",	      [ST_RESOLVE] = "resolve",
-    [ST_REVERSE] = "reverse", [ST_NETPARAMS] = "netparams",
-    [ST_STRIP] = "strip",     [ST_REJECT] = "reject",
-    [ST_STOP] = "stop",	      [ST_EXIT] = "exit",
-    [ST_CMDLINE] = "cmdline", [ST_KERNEL] = "kernel",
-    [ST_INITRD] = "initrd",   [ST_FROM] = "from",
-    [ST_BOOT] = "boot",	      [ST_MANIFEST] = "manifest",
-};
-
 /* Does the parser take w as one bare word?  (It splits on blanks, skips
  * comments, and refuses control and non-ASCII bytes outside quotes.) */
 static int bare_word(const char *w)
@@ -66,26 +53,20 @@ static void print_block(const struct menu *m, struct out *o,
 static void print_cond(const struct menu *m, struct out *o,
 		       const struct cond *c)
 {
-	static const char *const ops[] = {
-	    [COND_EQ] = "=", [COND_NE] = "!=", [COND_IN] = "in"};
 	int i;
 
 	out_printf(o, " %s", m->vars[c->var].name);
-	switch (c->kind) {
-	case COND_SET:
-		out_printf(o, " is set");
-		break;
-	case COND_UNSET:
-		out_printf(o, " is unset");
-		break;
-	case COND_TYPE:
+	if (c->kind == COND_TYPE) {
 		out_printf(o, " is %s", value_type_name(c->type));
-		break;
-	default:
-		out_printf(o, " %s", ops[c->kind]);
-		for (i = 0; i < c->nwords; i++)
-			word(o, c->words[i]);
+		return;
 	}
+	if (c->kind == COND_SET || c->kind == COND_UNSET) {
+		out_printf(o, " is %s", menu_cond_names[c->kind]);
+		return;
+	}
+	out_printf(o, " %s", menu_cond_names[c->kind]);
+	for (i = 0; i < c->nwords; i++)
+		word(o, c->words[i]);
 }
 
 /* An elif chain prints as else + if: the same statements when parsed. */
@@ -96,7 +77,7 @@ static void print_stmt(const struct menu *m, struct out *o,
 	int i;
 
 	indent(o, depth);
-	out_printf(o, "%s", kw[s->kind]);
+	out_printf(o, "%s", menu_stmt_names[s->kind]);
 	switch (s->kind) {
 	case ST_ASK:
 		out_printf(o, " %s", m->vars[s->var].name);
