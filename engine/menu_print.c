@@ -69,104 +69,145 @@ static void print_cond(const struct menu *m, struct out *o,
 		word(o, c->words[i]);
 }
 
+/* A block's statements, one level deeper, and the end line. */
+static void print_body(const struct menu *m, struct out *o,
+		       const struct stmt *body, int depth)
+{
+	print_block(m, o, body, depth + 1);
+	indent(o, depth);
+	out_printf(o, "end");
+}
+
+static void print_ask(const struct menu *m, struct out *o, const struct stmt *s,
+		      int depth)
+{
+	out_printf(o, " %s", m->vars[s->var].name);
+	word(o, s->text);
+	if (s->body) {
+		out_printf(o, " do\n");
+		print_body(m, o, s->body, depth);
+	}
+}
+
+/* toggle, set, strip: the variable, and a text for set and strip. */
+static void print_var_text(const struct menu *m, struct out *o,
+			   const struct stmt *s, int depth)
+{
+	(void)depth;
+	out_printf(o, " %s", m->vars[s->var].name);
+	if (s->text)
+		word(o, s->text);
+}
+
+/* resolve, reverse, netparams: variables only. */
+static void print_vars(const struct menu *m, struct out *o,
+		       const struct stmt *s, int depth)
+{
+	int i;
+
+	(void)depth;
+	if (s->kind != ST_NETPARAMS) {
+		out_printf(o, " %s %s", m->vars[s->var].name,
+			   m->vars[s->vars[0]].name);
+		return;
+	}
+	for (i = 0; i < 5; i++)
+		out_printf(o, " %s", m->vars[s->vars[i]].name);
+}
+
+static void print_exit(const struct menu *m, struct out *o,
+		       const struct stmt *s, int depth)
+{
+	(void)m;
+	(void)depth;
+	out_printf(o, " %s", menu_exit_names[s->exit]);
+}
+
+/* cmdline, from, boot: their words. */
+static void print_words(const struct menu *m, struct out *o,
+			const struct stmt *s, int depth)
+{
+	int i;
+
+	(void)m;
+	(void)depth;
+	for (i = 0; i < s->nwords; i++)
+		word(o, s->words[i]);
+}
+
 /* An elif chain prints as else + if: the same statements when parsed. */
-static void print_stmt(const struct menu *m, struct out *o,
+static void print_if(const struct menu *m, struct out *o, const struct stmt *s,
+		     int depth)
+{
+	print_cond(m, o, &s->cond);
+	out_printf(o, "\n");
+	print_block(m, o, s->body, depth + 1);
+	if (s->orelse) {
+		indent(o, depth);
+		out_printf(o, "else\n");
+	}
+	print_body(m, o, s->orelse, depth);
+}
+
+static void print_menu(const struct menu *m, struct out *o,
 		       const struct stmt *s, int depth)
 {
 	const struct menu_entry *e;
-	int i;
 
+	out_printf(o, " %s", m->vars[s->var].name);
+	word(o, s->text);
+	out_printf(o, "\n");
+	for (e = s->entries; e; e = e->next) {
+		indent(o, depth + 1);
+		out_printf(o, "%s", menu_entry_names[e->kind]);
+		if (e->key)
+			word(o, e->key);
+		if (e->kind == ME_KEY) {
+			out_printf(o, " do\n");
+			print_body(m, o, e->body, depth + 1);
+		} else {
+			word(o, e->text);
+		}
+		out_printf(o, "\n");
+	}
+	indent(o, depth);
+	out_printf(o, "end");
+}
+
+/* print, pause, stop, reject, manifest, kernel, initrd: a text, and a
+ * pin for kernel and initrd. */
+static void print_text(const struct menu *m, struct out *o,
+		       const struct stmt *s, int depth)
+{
+	(void)m;
+	(void)depth;
+	word(o, s->text);
+	if (s->pin)
+		out_printf(o, " sha256 %s", s->pin);
+}
+
+static void (*const stmt_printers[ST_COUNT])(const struct menu *m,
+					     struct out *o,
+					     const struct stmt *s,
+					     int depth) = {
+    [ST_PRINT] = print_text,	  [ST_PAUSE] = print_text,
+    [ST_STOP] = print_text,	  [ST_REJECT] = print_text,
+    [ST_MANIFEST] = print_text,	  [ST_KERNEL] = print_text,
+    [ST_INITRD] = print_text,	  [ST_ASK] = print_ask,
+    [ST_TOGGLE] = print_var_text, [ST_SET] = print_var_text,
+    [ST_STRIP] = print_var_text,  [ST_RESOLVE] = print_vars,
+    [ST_REVERSE] = print_vars,	  [ST_NETPARAMS] = print_vars,
+    [ST_EXIT] = print_exit,	  [ST_CMDLINE] = print_words,
+    [ST_FROM] = print_words,	  [ST_BOOT] = print_words,
+    [ST_IF] = print_if,		  [ST_MENU] = print_menu,
+};
+
+static void print_stmt(const struct menu *m, struct out *o,
+		       const struct stmt *s, int depth)
+{
 	indent(o, depth);
 	out_printf(o, "%s", menu_stmt_names[s->kind]);
-	switch (s->kind) {
-	case ST_ASK:
-		out_printf(o, " %s", m->vars[s->var].name);
-		word(o, s->text);
-		if (s->body) {
-			out_printf(o, " do\n");
-			print_block(m, o, s->body, depth + 1);
-			indent(o, depth);
-			out_printf(o, "end");
-		}
-		break;
-	case ST_TOGGLE:
-		out_printf(o, " %s", m->vars[s->var].name);
-		break;
-	case ST_SET:
-	case ST_STRIP:
-		out_printf(o, " %s", m->vars[s->var].name);
-		word(o, s->text);
-		break;
-	case ST_RESOLVE:
-	case ST_REVERSE:
-		out_printf(o, " %s %s", m->vars[s->var].name,
-			   m->vars[s->vars[0]].name);
-		break;
-	case ST_NETPARAMS:
-		for (i = 0; i < 5; i++)
-			out_printf(o, " %s", m->vars[s->vars[i]].name);
-		break;
-	case ST_EXIT:
-		out_printf(o, s->exit == EXIT_LOCAL ? " local" : " prompt");
-		break;
-	case ST_CMDLINE:
-	case ST_FROM:
-	case ST_BOOT:
-		for (i = 0; i < s->nwords; i++)
-			word(o, s->words[i]);
-		break;
-	case ST_IF:
-		print_cond(m, o, &s->cond);
-		out_printf(o, "\n");
-		print_block(m, o, s->body, depth + 1);
-		if (s->orelse) {
-			indent(o, depth);
-			out_printf(o, "else\n");
-			print_block(m, o, s->orelse, depth + 1);
-		}
-		indent(o, depth);
-		out_printf(o, "end");
-		break;
-	case ST_MENU:
-		out_printf(o, " %s", m->vars[s->var].name);
-		word(o, s->text);
-		out_printf(o, "\n");
-		for (e = s->entries; e; e = e->next) {
-			indent(o, depth + 1);
-			switch (e->kind) {
-			case ME_TEXT:
-				out_printf(o, "text");
-				word(o, e->text);
-				break;
-			case ME_INVALID:
-				out_printf(o, "invalid");
-				word(o, e->text);
-				break;
-			case ME_ITEM:
-				out_printf(o, "item");
-				word(o, e->key);
-				word(o, e->text);
-				break;
-			case ME_KEY:
-				out_printf(o, "key");
-				word(o, e->key);
-				out_printf(o, " do\n");
-				print_block(m, o, e->body, depth + 2);
-				indent(o, depth + 1);
-				out_printf(o, "end");
-				break;
-			}
-			out_printf(o, "\n");
-		}
-		indent(o, depth);
-		out_printf(o, "end");
-		break;
-	default:
-		if (s->text)
-			word(o, s->text);
-		if (s->pin)
-			out_printf(o, " sha256 %s", s->pin);
-	}
+	stmt_printers[s->kind](m, o, s, depth);
 	out_printf(o, "\n");
 }
 
