@@ -398,123 +398,187 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 			"d_start");
 }
 
+/* print TEXT */
+static void emit_print(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	emit_echo(e, s->line, s->text);
+}
+
+static void emit_pause(struct emitter *e, const struct stmt *s, int reask)
+{
+	char x[XLATE_MAX];
+
+	(void)reask;
+	if (!xlate(e, s->line, s->text, x, sizeof(x)))
+		out_printf(&e->o, "prompt -- %s ||\n", x);
+}
+
+/* stop TEXT; reject TEXT asks again inside an ask block. */
+static void emit_stop(struct emitter *e, const struct stmt *s, int reask)
+{
+	emit_echo(e, s->line, s->text);
+	if (s->kind == ST_REJECT && reask)
+		out_printf(&e->o, "goto d_%d\n", reask);
+	else
+		out_printf(&e->o, "goto d_stopped\n");
+}
+
+static void emit_exit(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	if (s->exit == EXIT_LOCAL)
+		out_printf(&e->o, "echo Booting from the local disk.\n"
+				  "sanboot --no-describe --drive 0x80 ||\n");
+	out_printf(&e->o, "echo Leaving the Debathena prompt.\nexit\n");
+}
+
+static void emit_ask_stmt(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	emit_ask(e, s);
+}
+
+/* toggle: yes <-> no, or a two-word choice's other word. */
+static void emit_toggle(struct emitter *e, const struct stmt *s, int reask)
+{
+	const struct menu_var *v = &e->m->vars[s->var];
+	const char *a = "yes", *b = "no";
+
+	(void)reask;
+	if (v->spec.type != VT_YESNO) {
+		a = v->spec.choices[0];
+		b = v->spec.choices[1];
+	}
+	out_printf(&e->o, "iseq ${d_%s} %s && set d_%s %s || set d_%s %s\n",
+		   v->name, a, v->name, b, v->name, a);
+}
+
+static void emit_set(struct emitter *e, const struct stmt *s, int reask)
+{
+	char x[XLATE_MAX];
+
+	(void)reask;
+	if (!xlate(e, s->line, s->text, x, sizeof(x)))
+		out_printf(&e->o, "set d_%s %s\n", e->m->vars[s->var].name, x);
+}
+
+static void emit_strip(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	out_printf(&e->o, "# strip %s: iPXE has no string operations\n",
+		   e->m->vars[s->var].name);
+}
+
+static void emit_if(struct emitter *e, const struct stmt *s, int reask)
+{
+	int l = new_label(e);
+
+	emit_cond(e, s, l);
+	emit_block(e, s->body, reask);
+	out_printf(&e->o, "goto d_%d_end\n:d_%d\n", l, l);
+	if (s->orelse)
+		emit_block(e, s->orelse, reask);
+	out_printf(&e->o, ":d_%d_end\n", l);
+}
+
+static void emit_menu_stmt(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	emit_menu(e, s);
+}
+
+/* resolve: no lookups into a setting, so ask for the address. */
+static void emit_resolve(struct emitter *e, const struct stmt *s, int reask)
+{
+	struct stmt ask = *s;
+	char prompt[XLATE_MAX];
+
+	(void)reask;
+	snprintf(prompt, sizeof(prompt),
+		 "iPXE cannot look up ${%s}: its IPv4 address: ",
+		 e->m->vars[s->vars[0]].name);
+	ask.kind = ST_ASK;
+	ask.text = prompt;
+	ask.body = NULL;
+	emit_ask(e, &ask);
+}
+
+/* reverse: no reverse lookups; but the name DHCP gave this machine is
+ * the name of the address DHCP gave it. */
+static void emit_reverse(struct emitter *e, const struct stmt *s, int reask)
+{
+	const char *v = e->m->vars[s->var].name;
+
+	(void)reask;
+	out_printf(&e->o,
+		   "iseq ${d_%s} ${d_dhcp_ipaddr} && isset ${d_dhcp_hostname} "
+		   "&& set d_%s ${d_dhcp_hostname} ||\n"
+		   "isset ${d_%s} || echo iPXE cannot make reverse lookups.\n",
+		   e->m->vars[s->vars[0]].name, v, v);
+}
+
+static void emit_netparams(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)s;
+	(void)reask;
+	out_printf(&e->o, "echo iPXE has no masks table.\n");
+}
+
+static void emit_cmdline_stmt(struct emitter *e, const struct stmt *s,
+			      int reask)
+{
+	(void)reask;
+	emit_cmdline(e, s);
+}
+
+static void emit_manifest(struct emitter *e, const struct stmt *s, int reask)
+{
+	(void)reask;
+	efail(e, s->line,
+	      "iPXE cannot check SHA-256 digests (Debian's iPXE has no "
+	      "digest commands); boot this menu with debathena.c32:",
+	      "manifest");
+}
+
+/* kernel, initrd, from, boot */
+static void emit_handover_stmt(struct emitter *e, const struct stmt *s,
+			       int reask)
+{
+	(void)reask;
+	emit_handover(e, s);
+}
+
+/* What each statement compiles to; @reask is the label an ask block's
+ * reject goes back to (0 outside one). */
+static void (*const stmt_emitters[ST_COUNT])(struct emitter *e,
+					     const struct stmt *s,
+					     int reask) = {
+    [ST_PRINT] = emit_print,
+    [ST_PAUSE] = emit_pause,
+    [ST_STOP] = emit_stop,
+    [ST_REJECT] = emit_stop,
+    [ST_EXIT] = emit_exit,
+    [ST_ASK] = emit_ask_stmt,
+    [ST_TOGGLE] = emit_toggle,
+    [ST_SET] = emit_set,
+    [ST_STRIP] = emit_strip,
+    [ST_IF] = emit_if,
+    [ST_MENU] = emit_menu_stmt,
+    [ST_RESOLVE] = emit_resolve,
+    [ST_REVERSE] = emit_reverse,
+    [ST_NETPARAMS] = emit_netparams,
+    [ST_CMDLINE] = emit_cmdline_stmt,
+    [ST_MANIFEST] = emit_manifest,
+    [ST_KERNEL] = emit_handover_stmt,
+    [ST_INITRD] = emit_handover_stmt,
+    [ST_FROM] = emit_handover_stmt,
+    [ST_BOOT] = emit_handover_stmt,
+};
+
 static void emit_stmt(struct emitter *e, const struct stmt *s, int reask)
 {
-	const struct menu_var *v = s->var >= 0 ? &e->m->vars[s->var] : NULL;
-	char x[XLATE_MAX];
-	int l;
-
-	switch (s->kind) {
-	case ST_PRINT:
-		emit_echo(e, s->line, s->text);
-		break;
-	case ST_PAUSE:
-		if (!xlate(e, s->line, s->text, x, sizeof(x)))
-			out_printf(&e->o, "prompt -- %s ||\n", x);
-		break;
-	case ST_STOP:
-		emit_echo(e, s->line, s->text);
-		out_printf(&e->o, "goto d_stopped\n");
-		break;
-	case ST_REJECT:
-		emit_echo(e, s->line, s->text);
-		if (reask)
-			out_printf(&e->o, "goto d_%d\n", reask);
-		else
-			out_printf(&e->o, "goto d_stopped\n");
-		break;
-	case ST_EXIT:
-		if (s->exit == EXIT_LOCAL)
-			out_printf(&e->o, "echo Booting from the local disk.\n"
-					  "sanboot --no-describe --drive 0x80 "
-					  "||\n");
-		out_printf(&e->o, "echo Leaving the Debathena prompt.\n"
-				  "exit\n");
-		break;
-	case ST_ASK:
-		emit_ask(e, s);
-		break;
-	case ST_TOGGLE:
-		if (v->spec.type == VT_YESNO)
-			out_printf(
-			    &e->o,
-			    "iseq ${d_%s} yes && set d_%s no || set d_%s "
-			    "yes\n",
-			    v->name, v->name, v->name);
-		else
-			out_printf(&e->o,
-				   "iseq ${d_%s} %s && set d_%s %s || set d_%s "
-				   "%s\n",
-				   v->name, v->spec.choices[0], v->name,
-				   v->spec.choices[1], v->name,
-				   v->spec.choices[0]);
-		break;
-	case ST_SET:
-		if (!xlate(e, s->line, s->text, x, sizeof(x)))
-			out_printf(&e->o, "set d_%s %s\n", v->name, x);
-		break;
-	case ST_STRIP:
-		out_printf(&e->o, "# strip %s: iPXE has no string operations\n",
-			   v->name);
-		break;
-	case ST_IF:
-		l = new_label(e);
-		emit_cond(e, s, l);
-		emit_block(e, s->body, reask);
-		out_printf(&e->o, "goto d_%d_end\n:d_%d\n", l, l);
-		if (s->orelse)
-			emit_block(e, s->orelse, reask);
-		out_printf(&e->o, ":d_%d_end\n", l);
-		break;
-	case ST_MENU:
-		emit_menu(e, s);
-		break;
-	case ST_RESOLVE: {
-		/* No lookups into a setting: ask for the address. */
-		struct stmt ask = *s;
-		char prompt[XLATE_MAX];
-
-		snprintf(prompt, sizeof(prompt),
-			 "iPXE cannot look up ${%s}: its IPv4 address: ",
-			 e->m->vars[s->vars[0]].name);
-		ask.kind = ST_ASK;
-		ask.text = prompt;
-		ask.body = NULL;
-		emit_ask(e, &ask);
-		break;
-	}
-	case ST_REVERSE:
-		/* No reverse lookups; but the name DHCP gave this machine is
-		 * the name of the address DHCP gave it. */
-		out_printf(&e->o,
-			   "iseq ${d_%s} ${d_dhcp_ipaddr} && isset "
-			   "${d_dhcp_hostname} && set d_%s ${d_dhcp_hostname} "
-			   "||\n"
-			   "isset ${d_%s} || echo iPXE cannot make reverse "
-			   "lookups.\n",
-			   e->m->vars[s->vars[0]].name, v->name, v->name);
-		break;
-	case ST_NETPARAMS:
-		out_printf(&e->o, "echo iPXE has no masks table.\n");
-		break;
-	case ST_CMDLINE:
-		emit_cmdline(e, s);
-		break;
-	case ST_MANIFEST:
-		efail(e, s->line,
-		      "iPXE cannot check SHA-256 digests (Debian's iPXE has no "
-		      "digest commands); boot this menu with debathena.c32:",
-		      "manifest");
-		break;
-	case ST_KERNEL:
-	case ST_INITRD:
-	case ST_FROM:
-	case ST_BOOT:
-		emit_handover(e, s);
-		break;
-	default:
-		break;
-	}
+	stmt_emitters[s->kind](e, s, reask);
 }
 
 /*
