@@ -34,6 +34,65 @@ static int parse_bits(const char *s, int *bits)
 	return 0;
 }
 
+/* Split a line on blanks (strtok differs between C libraries), after
+ * cutting its comment; 5 means more words than the format has. */
+static int split_line(char *line, char *tok[5])
+{
+	char *s = strchr(line, '#');
+	int ntok = 0;
+
+	if (s)
+		*s = '\0';
+	for (s = line; *s && ntok < 5;) {
+		while (*s == ' ' || *s == '\t' || *s == '\r')
+			*s++ = '\0';
+		if (*s == '\0')
+			break;
+		tok[ntok++] = s;
+		while (*s && *s != ' ' && *s != '\t' && *s != '\r')
+			s++;
+	}
+	return *s ? 5 : ntok;
+}
+
+/* One entry from a line's words; the reason in @err. */
+static int parse_entry(char *tok[5], int ntok, struct masks_entry *e,
+		       const char *where, char *err, size_t errsize)
+{
+	e->gateway = 0;
+	if (ntok < 3 || ntok > 4) {
+		snprintf(err, errsize,
+			 "%s: expected \"address significant-bits "
+			 "netmask-bits [gateway]\"",
+			 where);
+	} else if (ipv4_parse(tok[0], &e->address) != 0) {
+		snprintf(err, errsize, "%s: bad address \"%s\"", where, tok[0]);
+	} else if (parse_bits(tok[1], &e->significant) != 0 ||
+		   parse_bits(tok[2], &e->netmask) != 0) {
+		snprintf(err, errsize, "%s: bits must be 0 to 32: \"%s %s\"",
+			 where, tok[1], tok[2]);
+	} else if (ntok == 4 && ipv4_parse(tok[3], &e->gateway) != 0) {
+		snprintf(err, errsize, "%s: bad gateway \"%s\"", where, tok[3]);
+	} else {
+		return 0;
+	}
+	return -EINVAL;
+}
+
+/* Room for one more entry. */
+static int grow(struct masks *masks)
+{
+	struct masks_entry *e;
+
+	if (masks->count % 64)
+		return 0;
+	e = realloc(masks->entries, sizeof(*e) * (size_t)(masks->count + 64));
+	if (!e)
+		return -ENOMEM;
+	masks->entries = e;
+	return 0;
+}
+
 /**
  * Parse a masks table.
  *
@@ -48,90 +107,42 @@ int masks_parse(const char *file, const char *text, size_t len,
 		struct masks *masks, char *err, size_t errsize)
 {
 	const char *p = text, *end = text + len, *nl;
-	char line[256], *tok[5], *s;
-	struct masks_entry *e;
-	int lineno = 0, ntok;
+	char line[256], where[160], *tok[5];
+	int lineno = 0, ntok, rc = 0;
 
 	masks->count = 0;
 	masks->entries = NULL;
-	while (p < end) {
+	for (; !rc && p < end; p += len + 1) {
 		nl = text_find(p, end, '\n');
 		len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-		lineno++;
+		snprintf(where, sizeof(where), "%s:%d", file, ++lineno);
 		if (len >= sizeof(line)) {
-			snprintf(err, errsize, "%s:%d: line too long", file,
-				 lineno);
-			goto err;
+			snprintf(err, errsize, "%s: line too long", where);
+			rc = -EINVAL;
+			break;
 		}
 		memcpy(line, p, len);
 		line[len] = '\0';
-		p += len + 1;
-		s = strchr(line, '#');
-		if (s)
-			*s = '\0';
-		/* Split on blanks (strtok differs between C libraries). */
-		ntok = 0;
-		for (s = line; *s && ntok < 5;) {
-			while (*s == ' ' || *s == '\t' || *s == '\r')
-				*s++ = '\0';
-			if (*s == '\0')
-				break;
-			tok[ntok++] = s;
-			while (*s && *s != ' ' && *s != '\t' && *s != '\r')
-				s++;
-		}
-		if (*s)
-			ntok = 5; /* more words than the format has */
+		ntok = split_line(line, tok);
 		if (ntok == 0)
 			continue;
-		if (ntok < 3 || ntok > 4) {
-			snprintf(err, errsize,
-				 "%s:%d: expected \"address significant-bits "
-				 "netmask-bits [gateway]\"",
-				 file, lineno);
-			goto err;
-		}
 		if (masks->count == MASKS_MAX) {
-			snprintf(err, errsize, "%s:%d: more than %d entries",
-				 file, lineno, MASKS_MAX);
-			goto err;
+			snprintf(err, errsize, "%s: more than %d entries",
+				 where, MASKS_MAX);
+			rc = -EINVAL;
+		} else if (grow(masks) != 0) {
+			snprintf(err, errsize, "%s: out of memory", file);
+			rc = -ENOMEM;
+		} else {
+			rc = parse_entry(tok, ntok,
+					 &masks->entries[masks->count], where,
+					 err, errsize);
+			masks->count += rc == 0;
 		}
-		if (masks->count % 64 == 0) {
-			e = realloc(masks->entries,
-				    sizeof(*e) * (size_t)(masks->count + 64));
-			if (!e) {
-				snprintf(err, errsize, "%s: out of memory",
-					 file);
-				masks_free(masks);
-				return -ENOMEM;
-			}
-			masks->entries = e;
-		}
-		e = &masks->entries[masks->count];
-		e->gateway = 0;
-		if (ipv4_parse(tok[0], &e->address) != 0) {
-			snprintf(err, errsize, "%s:%d: bad address \"%s\"",
-				 file, lineno, tok[0]);
-			goto err;
-		}
-		if (parse_bits(tok[1], &e->significant) != 0 ||
-		    parse_bits(tok[2], &e->netmask) != 0) {
-			snprintf(err, errsize,
-				 "%s:%d: bits must be 0 to 32: \"%s %s\"", file,
-				 lineno, tok[1], tok[2]);
-			goto err;
-		}
-		if (ntok == 4 && ipv4_parse(tok[3], &e->gateway) != 0) {
-			snprintf(err, errsize, "%s:%d: bad gateway \"%s\"",
-				 file, lineno, tok[3]);
-			goto err;
-		}
-		masks->count++;
 	}
-	return 0;
-err:
-	masks_free(masks);
-	return -EINVAL;
+	if (rc)
+		masks_free(masks);
+	return rc;
 }
 
 void masks_free(struct masks *masks)
