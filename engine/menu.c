@@ -738,31 +738,20 @@ static int parse_toggle(struct parser *p, int from, struct stmt *s, int in_ask)
 	return 0;
 }
 
-/* set VAR TEXT, strip VAR SUFFIX */
-static int parse_assign(struct parser *p, int from, struct stmt *s, int in_ask)
+/* set VAR TEXT, strip VAR SUFFIX; resolve VAR FROM, reverse VAR FROM */
+static int parse_var_and(struct parser *p, int from, struct stmt *s, int in_ask)
 {
+	int lookup = s->kind == ST_RESOLVE || s->kind == ST_REVERSE;
 	int rc = want_count(p, from + 3);
 
 	(void)in_ask;
 	if (!rc)
 		rc = want_var(p, from + 1, 1, &s->var);
 	if (!rc)
-		rc = want_text(p, from + 2, &s->text);
+		rc = lookup ? want_var(p, from + 2, 0, &s->vars[0])
+			    : want_text(p, from + 2, &s->text);
 	if (!rc && s->kind == ST_SET)
 		rc = check_literal(p, s->var, s->text);
-	return rc;
-}
-
-/* resolve VAR FROM, reverse VAR FROM */
-static int parse_lookup(struct parser *p, int from, struct stmt *s, int in_ask)
-{
-	int rc = want_count(p, from + 3);
-
-	(void)in_ask;
-	if (!rc)
-		rc = want_var(p, from + 1, 1, &s->var);
-	if (!rc)
-		rc = want_var(p, from + 2, 0, &s->vars[0]);
 	return rc;
 }
 
@@ -871,10 +860,10 @@ static int (*const stmt_parsers[ST_COUNT])(struct parser *p, int from,
     [ST_BOOT] = parse_boot,
     [ST_ASK] = parse_ask,
     [ST_TOGGLE] = parse_toggle,
-    [ST_SET] = parse_assign,
-    [ST_STRIP] = parse_assign,
-    [ST_RESOLVE] = parse_lookup,
-    [ST_REVERSE] = parse_lookup,
+    [ST_SET] = parse_var_and,
+    [ST_STRIP] = parse_var_and,
+    [ST_RESOLVE] = parse_var_and,
+    [ST_REVERSE] = parse_var_and,
     [ST_NETPARAMS] = parse_netparams,
     [ST_EXIT] = parse_exit,
     [ST_CMDLINE] = parse_words,

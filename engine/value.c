@@ -359,6 +359,105 @@ static int check_list(const char *in, char *out, size_t size, int max,
 	return 0;
 }
 
+/* choice: one of the menu's words, as written. */
+static int check_choice(const struct value_spec *spec, const char *in,
+			char *out, const char **why)
+{
+	int i;
+
+	for (i = 0; i < spec->nchoices; i++) {
+		if (strcmp(in, spec->choices[i]) == 0) {
+			strcpy(out, in);
+			return 0;
+		}
+	}
+	*why = "not one of the listed choices";
+	return -EINVAL;
+}
+
+/* yesno: the answers taken for yes and for no. */
+static const struct {
+	const char *in, *value;
+} yesno_words[] = {
+    {"y", "yes"}, {"Y", "yes"}, {"yes", "yes"}, {"Yes", "yes"}, {"YES", "yes"},
+    {"n", "no"},  {"N", "no"},	{"no", "no"},	{"No", "no"},	{"NO", "no"},
+};
+
+static int check_yesno(const struct value_spec *spec, const char *in, char *out,
+		       const char **why)
+{
+	size_t i;
+
+	(void)spec;
+	for (i = 0; i < sizeof(yesno_words) / sizeof(yesno_words[0]); i++) {
+		if (strcmp(in, yesno_words[i].in) == 0) {
+			strcpy(out, yesno_words[i].value);
+			return 0;
+		}
+	}
+	*why = "answer y or n";
+	return -EINVAL;
+}
+
+static int check_host(const struct value_spec *spec, const char *in, char *out,
+		      const char **why)
+{
+	(void)spec;
+	if (check_ipv4(in, out, why) == 0 || check_hostname(in, out, why) == 0)
+		return 0;
+	*why = "give an IPv4 address or a host name (letters, digits, '-', "
+	       "'.')";
+	return -EINVAL;
+}
+
+static int check_ipv4list(const struct value_spec *spec, const char *in,
+			  char *out, const char **why)
+{
+	(void)spec;
+	if (check_list(in, out, VALUE_MAX, 8, check_ipv4, why) == 0)
+		return 0;
+	*why = "a list of 1 to 8 IPv4 addresses separated by spaces";
+	return -EINVAL;
+}
+
+static int check_urllist(const struct value_spec *spec, const char *in,
+			 char *out, const char **why)
+{
+	(void)spec;
+	*why = "";
+	if (check_list(in, out, VALUE_MAX, VALUE_LIST_MAX, check_url, why) == 0)
+		return 0;
+	if (!**why)
+		*why = "a list of 1 to 4 URLs separated by spaces";
+	return -EINVAL;
+}
+
+/* The types whose rule needs nothing but the text. */
+#define PLAIN_CHECK(name, fn)                                                  \
+	static int name(const struct value_spec *spec, const char *in,         \
+			char *out, const char **why)                           \
+	{                                                                      \
+		(void)spec;                                                    \
+		return fn(in, out, why);                                       \
+	}
+PLAIN_CHECK(check_ipv4_spec, check_ipv4)
+PLAIN_CHECK(check_hostname_spec, check_hostname)
+PLAIN_CHECK(check_word_spec, check_word)
+PLAIN_CHECK(check_args_spec, check_args)
+PLAIN_CHECK(check_url_spec, check_url)
+#undef PLAIN_CHECK
+
+/* Each type's rule. */
+static int (*const type_checks[VT_COUNT])(const struct value_spec *spec,
+					  const char *in, char *out,
+					  const char **why) = {
+    [VT_CHOICE] = check_choice,	    [VT_YESNO] = check_yesno,
+    [VT_IPV4] = check_ipv4_spec,    [VT_HOSTNAME] = check_hostname_spec,
+    [VT_HOST] = check_host,	    [VT_WORD] = check_word_spec,
+    [VT_ARGS] = check_args_spec,    [VT_URL] = check_url_spec,
+    [VT_IPV4LIST] = check_ipv4list, [VT_URLLIST] = check_urllist,
+};
+
 /**
  * Check a value against its type and store its canonical form.
  *
@@ -373,80 +472,19 @@ int value_check(const struct value_spec *spec, const char *in, char *out,
 		size_t size, const char **why)
 {
 	char buf[VALUE_MAX];
-	int i, rc;
+	int rc;
 
 	*why = "";
 	if (strlen(in) >= VALUE_MAX || size < VALUE_MAX) {
 		*why = "the answer is too long";
 		return -EINVAL;
 	}
-	switch (spec->type) {
-	case VT_CHOICE:
-		for (i = 0; i < spec->nchoices; i++) {
-			if (strcmp(in, spec->choices[i]) == 0) {
-				strcpy(buf, in);
-				goto ok;
-			}
-		}
-		*why = "not one of the listed choices";
-		return -EINVAL;
-	case VT_YESNO:
-		if (!strcmp(in, "y") || !strcmp(in, "Y") ||
-		    !strcmp(in, "yes") || !strcmp(in, "Yes") ||
-		    !strcmp(in, "YES")) {
-			strcpy(buf, "yes");
-			goto ok;
-		}
-		if (!strcmp(in, "n") || !strcmp(in, "N") || !strcmp(in, "no") ||
-		    !strcmp(in, "No") || !strcmp(in, "NO")) {
-			strcpy(buf, "no");
-			goto ok;
-		}
-		*why = "answer y or n";
-		return -EINVAL;
-	case VT_IPV4:
-		rc = check_ipv4(in, buf, why);
-		break;
-	case VT_HOSTNAME:
-		rc = check_hostname(in, buf, why);
-		break;
-	case VT_HOST:
-		rc = check_ipv4(in, buf, why);
-		if (rc != 0) {
-			rc = check_hostname(in, buf, why);
-			if (rc != 0)
-				*why = "give an IPv4 address or a host name "
-				       "(letters, digits, '-', '.')";
-		}
-		break;
-	case VT_WORD:
-		rc = check_word(in, buf, why);
-		break;
-	case VT_ARGS:
-		rc = check_args(in, buf, why);
-		break;
-	case VT_URL:
-		rc = check_url(in, buf, why);
-		break;
-	case VT_IPV4LIST:
-		rc = check_list(in, buf, sizeof(buf), 8, check_ipv4, why);
-		if (rc)
-			*why = "a list of 1 to 8 IPv4 addresses separated by "
-			       "spaces";
-		break;
-	case VT_URLLIST:
-		rc = check_list(in, buf, sizeof(buf), VALUE_LIST_MAX, check_url,
-				why);
-		if (rc && !**why)
-			*why = "a list of 1 to 4 URLs separated by spaces";
-		break;
-	default:
+	if ((unsigned)spec->type >= VT_COUNT) {
 		*why = "unknown type";
 		return -EINVAL;
 	}
-	if (rc != 0)
-		return rc;
-ok:
-	strcpy(out, buf);
-	return 0;
+	rc = type_checks[spec->type](spec, in, buf, why);
+	if (rc == 0)
+		strcpy(out, buf);
+	return rc;
 }

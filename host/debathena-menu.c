@@ -10,6 +10,7 @@
  * tests use it; so can a site, to try a menu before deploying it.
  */
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,41 +37,67 @@ struct fake_net {
 
 static const char *progname = "debathena-menu";
 
-/* The options of `run`, in the man page's order: the parser and usage()
- * read this one table, so the two cannot drift apart. */
-enum run_opt {
-	OPT_AUTO,
-	OPT_MASKS,
-	OPT_CPU,
-	OPT_DHCP,
-	OPT_DHCP_HOSTNAME,
-	OPT_DHCP_DNS,
-	OPT_DNS,
-	OPT_DNS_DEAD,
-	OPT_NO_REVERSE,
-	OPT_QUIET,
-	OPT_CHAIN_SCRIPT,
-	OPT_COUNT
+/* The lease a chain script is made for: MAC, DNS list, TFTP server. */
+static int parse_lease(const char *mac, const char *dns, const char *tftp,
+		       struct dhcp_info *lease);
+/* --dns NAME=ADDR: one record of the fake DNS. */
+static int add_fake_record(struct fake_net *net, const char *rec);
+
+/* What the options of `run` set. */
+struct run_args {
+	int auto_mode, quiet;
+	const char *masks, *cpu, *dhcp, *dhcp_host, *dhcp_dns;
+	const char *chain; /**< --chain-script given */
+	struct dhcp_info lease;
+	struct fake_net net;
 };
 
+/* Options that need more than storing their word. */
+static int opt_chain(struct run_args *a, char **arg)
+{
+	a->chain = arg[0];
+	return parse_lease(arg[0], arg[1], arg[2], &a->lease);
+}
+
+static int opt_dns(struct run_args *a, char **arg)
+{
+	return add_fake_record(&a->net, arg[0]);
+}
+
+enum opt_kind { OPT_FLAG, OPT_STRING, OPT_CALL };
+#define FLAG(f)	  OPT_FLAG, offsetof(struct run_args, f), NULL
+#define STRING(f) OPT_STRING, offsetof(struct run_args, f), NULL
+#define CALL(fn)  OPT_CALL, 0, fn
+
+/* The options of `run`, in the man page's order: the parser and usage()
+ * read this one table, so the two cannot drift apart.  Each sets a flag,
+ * stores its word, or calls a function. */
 static const struct run_option {
 	const char *name;
 	int nargs;	  /**< words after the option */
 	const char *args; /**< their usage text */
 	int repeat;	  /**< may be given more than once */
-} run_options[OPT_COUNT] = {
-    [OPT_AUTO] = {"--auto", 0, NULL, 0},
-    [OPT_MASKS] = {"--masks", 1, "FILE", 0},
-    [OPT_CPU] = {"--cpu", 1, "ARCH", 0},
-    [OPT_DHCP] = {"--dhcp", 1, "IP/NETMASK/GATEWAY", 0},
-    [OPT_DHCP_HOSTNAME] = {"--dhcp-hostname", 1, "NAME", 0},
-    [OPT_DHCP_DNS] = {"--dhcp-dns", 1, "ADDR,...", 0},
-    [OPT_DNS] = {"--dns", 1, "NAME=ADDR", 1},
-    [OPT_DNS_DEAD] = {"--dns-dead", 0, NULL, 0},
-    [OPT_NO_REVERSE] = {"--no-reverse", 0, NULL, 0},
-    [OPT_QUIET] = {"--quiet", 0, NULL, 0},
-    [OPT_CHAIN_SCRIPT] = {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0},
+	enum opt_kind kind;
+	size_t field; /**< the int a flag sets to 1, or where a word goes */
+	int (*call)(struct run_args *a, char **arg);
+} run_options[] = {
+    {"--auto", 0, NULL, 0, FLAG(auto_mode)},
+    {"--masks", 1, "FILE", 0, STRING(masks)},
+    {"--cpu", 1, "ARCH", 0, STRING(cpu)},
+    {"--dhcp", 1, "IP/NETMASK/GATEWAY", 0, STRING(dhcp)},
+    {"--dhcp-hostname", 1, "NAME", 0, STRING(dhcp_host)},
+    {"--dhcp-dns", 1, "ADDR,...", 0, STRING(dhcp_dns)},
+    {"--dns", 1, "NAME=ADDR", 1, CALL(opt_dns)},
+    {"--dns-dead", 0, NULL, 0, FLAG(net.dead)},
+    {"--no-reverse", 0, NULL, 0, FLAG(net.no_reverse)},
+    {"--quiet", 0, NULL, 0, FLAG(quiet)},
+    {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0, CALL(opt_chain)},
 };
+#define OPT_COUNT ((int)(sizeof(run_options) / sizeof(run_options[0])))
+
+#undef FLAG
+#undef STRING
+#undef CALL
 
 /* The commands, in the man page's order; usage() reads this table. */
 static const struct command {
@@ -113,16 +140,16 @@ static void usage(void)
 }
 
 /* The option argv[*i] names, its arguments checked to be there. */
-static enum run_opt run_option(int argc, char **argv, int i)
+static const struct run_option *run_option(int argc, char **argv, int i)
 {
 	int k;
 
 	for (k = 0; k < OPT_COUNT; k++)
 		if (!strcmp(argv[i], run_options[k].name) &&
 		    i + run_options[k].nargs < argc)
-			return (enum run_opt)k;
+			return &run_options[k];
 	usage();
-	return OPT_COUNT;
+	return NULL;
 }
 
 /** Read a whole file; the caller frees *buf. */
@@ -160,23 +187,45 @@ static int read_file(const char *path, char **buf, size_t *len)
 	return 0;
 }
 
-static int load_menu(const char *path, struct menu **menu)
+/* A parser of a whole file's text: menu_parse, masks_parse. */
+typedef int parse_fn(const char *file, const char *text, size_t len, void *out,
+		     char *err, size_t errsize);
+
+/* Read a file and parse it, saying what went wrong. */
+static int load_parsed(const char *path, parse_fn *parse, void *out)
 {
 	char err[MENU_ERROR_MAX], *text;
 	size_t len;
 	int rc;
 
-	*menu = NULL;
 	rc = read_file(path, &text, &len);
 	if (rc) {
 		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
 		return rc;
 	}
-	rc = menu_parse(path, text, len, menu, err, sizeof(err));
+	rc = parse(path, text, len, out, err, sizeof(err));
 	free(text);
 	if (rc)
 		fprintf(stderr, "%s\n", err);
 	return rc;
+}
+
+static int parse_menu(const char *file, const char *text, size_t len, void *out,
+		      char *err, size_t errsize)
+{
+	return menu_parse(file, text, len, out, err, errsize);
+}
+
+static int parse_masks(const char *file, const char *text, size_t len,
+		       void *out, char *err, size_t errsize)
+{
+	return masks_parse(file, text, len, out, err, errsize);
+}
+
+static int load_menu(const char *path, struct menu **menu)
+{
+	*menu = NULL;
+	return load_parsed(path, parse_menu, menu);
 }
 
 static int cmd_check(int argc, char **argv)
@@ -266,20 +315,7 @@ static int menu_location(const char *menu_path, const char *loc, char *buf,
 /* A masks table: a file's path (--masks), or the menu's location. */
 static int load_masks(const char *path, struct masks *masks)
 {
-	char err[MENU_ERROR_MAX], *text;
-	size_t len;
-	int rc;
-
-	rc = read_file(path, &text, &len);
-	if (rc) {
-		fprintf(stderr, "%s: %s: %s\n", progname, path, strerror(-rc));
-		return rc;
-	}
-	rc = masks_parse(path, text, len, masks, err, sizeof(err));
-	free(text);
-	if (rc)
-		fprintf(stderr, "%s\n", err);
-	return rc;
+	return load_parsed(path, parse_masks, masks);
 }
 
 /* The menu's masks table, or the file --masks names instead. */
@@ -381,66 +417,22 @@ static void print_checks(const struct run_result *res)
 		printf("check-error: %s\n", err);
 }
 
-/* What the options of `run` set. */
-struct run_args {
-	int auto_mode, quiet;
-	const char *masks, *cpu, *dhcp, *dhcp_host, *dhcp_dns;
-	const char *chain; /**< --chain-script given */
-	struct dhcp_info lease;
-	struct fake_net net;
-};
-
 /* Read the options of `run` (run_options[]); returns the index of MENU. */
 static int run_parse_options(int argc, char **argv, struct run_args *a)
 {
+	const struct run_option *o;
 	int i;
 
 	a->cpu = "amd64";
 	for (i = 0; i < argc && argv[i][0] == '-'; i++) {
-		enum run_opt opt = run_option(argc, argv, i);
-		char **arg = argv + i + 1;
-
-		i += run_options[opt].nargs;
-		switch (opt) {
-		case OPT_AUTO:
-			a->auto_mode = 1;
-			break;
-		case OPT_QUIET:
-			a->quiet = 1;
-			break;
-		case OPT_DNS_DEAD:
-			a->net.dead = 1;
-			break;
-		case OPT_NO_REVERSE:
-			a->net.no_reverse = 1;
-			break;
-		case OPT_CHAIN_SCRIPT:
-			if (parse_lease(arg[0], arg[1], arg[2], &a->lease) != 0)
-				usage();
-			a->chain = arg[0];
-			break;
-		case OPT_MASKS:
-			a->masks = arg[0];
-			break;
-		case OPT_CPU:
-			a->cpu = arg[0];
-			break;
-		case OPT_DHCP:
-			a->dhcp = arg[0];
-			break;
-		case OPT_DHCP_HOSTNAME:
-			a->dhcp_host = arg[0];
-			break;
-		case OPT_DHCP_DNS:
-			a->dhcp_dns = arg[0];
-			break;
-		case OPT_DNS:
-			if (add_fake_record(&a->net, arg[0]) != 0)
-				usage();
-			break;
-		default:
+		o = run_option(argc, argv, i);
+		if (o->kind == OPT_FLAG)
+			*(int *)((char *)a + o->field) = 1;
+		else if (o->kind == OPT_STRING)
+			*(const char **)((char *)a + o->field) = argv[i + 1];
+		else if (o->call(a, argv + i + 1) != 0)
 			usage();
-		}
+		i += o->nargs;
 	}
 	if (i >= argc)
 		usage();
