@@ -232,23 +232,32 @@ static void emit_cond(struct emitter *e, const struct stmt *s, int false_label)
 }
 
 /* A menu: text lines as gaps, items and keys as entries. */
-static void emit_menu(struct emitter *e, const struct stmt *s)
+/* The next entry a menu line is made for (item or key), counted in @k
+ * so that each gets the label d_L_kK. */
+static const struct menu_entry *next_choice(const struct menu_entry *me, int *k)
 {
-	const struct menu_var *v = &e->m->vars[s->var];
-	const struct menu_entry *me;
-	char x[XLATE_MAX], label[48];
-	int l = new_label(e), k = 0;
-	const char *invalid = NULL;
+	while (me && me->kind != ME_ITEM && me->kind != ME_KEY)
+		me = me->next;
+	if (me)
+		++*k;
+	return me;
+}
 
-	if (xlate(e, s->line, s->text, x, sizeof(x)))
-		return;
-	out_printf(&e->o, ":d_%d\nmenu -- %s\n", l, x);
+#define FOR_CHOICES(me, s, k)                                                  \
+	for (k = 0, me = next_choice((s)->entries, &k); me;                    \
+	     me = next_choice(me->next, &k))
+
+/* The menu's lines: texts as gaps, items and keys as choices. */
+static int emit_menu_lines(struct emitter *e, const struct stmt *s, int l)
+{
+	const struct menu_entry *me;
+	char x[XLATE_MAX];
+	int k = 0;
+
 	for (me = s->entries; me; me = me->next) {
-		if (me->kind == ME_INVALID)
-			invalid = me->text;
 		if (me->kind == ME_TEXT) {
 			if (xlate(e, me->line, me->text, x, sizeof(x)))
-				return;
+				return -EINVAL;
 			out_printf(&e->o,
 				   x[0] ? "item --gap -- %s\n" : "item --gap\n",
 				   x);
@@ -256,46 +265,55 @@ static void emit_menu(struct emitter *e, const struct stmt *s)
 		}
 		if (me->kind != ME_ITEM && me->kind != ME_KEY)
 			continue;
-		snprintf(label, sizeof(label), "d_%d_k%d", l, ++k);
 		out_printf(&e->o, "item ");
 		if (strlen(me->key) == 1 && me->key[0] > ' ')
 			out_printf(&e->o, "--key %s ", me->key);
-		if (me->kind == ME_ITEM)
-			out_printf(&e->o, "%s %s: %s\n", label, me->key,
-				   me->text);
-		else
-			out_printf(&e->o, "%s %s: (see above)\n", label,
-				   me->key);
+		out_printf(&e->o, "d_%d_k%d %s: %s\n", l, ++k, me->key,
+			   me->kind == ME_ITEM ? me->text : "(see above)");
 	}
+	return 0;
+}
+
+static void emit_menu(struct emitter *e, const struct stmt *s)
+{
+	const struct menu_var *v = &e->m->vars[s->var];
+	const struct menu_entry *me;
+	const char *invalid;
+	char x[XLATE_MAX];
+	int l = new_label(e), k;
+
+	if (xlate(e, s->line, s->text, x, sizeof(x)))
+		return;
+	out_printf(&e->o, ":d_%d\nmenu -- %s\n", l, x);
+	if (emit_menu_lines(e, s, l))
+		return;
+	/* What was chosen: an item sets the variable, a key runs its block */
 	out_printf(&e->o, "choose d_sel || goto d_%d\n", l);
-	k = 0;
-	for (me = s->entries; me; me = me->next) {
-		if (me->kind != ME_ITEM && me->kind != ME_KEY)
-			continue;
-		snprintf(label, sizeof(label), "d_%d_k%d", l, ++k);
+	FOR_CHOICES (me, s, k)
 		if (me->kind == ME_ITEM)
-			out_printf(&e->o,
-				   "iseq ${d_sel} %s && set d_%s %s && goto "
-				   "d_%d_end ||\n",
-				   label, v->name, me->text, l);
+			out_printf(
+			    &e->o,
+			    "iseq ${d_sel} d_%d_k%d && set d_%s %s && goto "
+			    "d_%d_end ||\n",
+			    l, k, v->name, me->text, l);
 		else
-			out_printf(&e->o, "iseq ${d_sel} %s && goto %s ||\n",
-				   label, label);
-	}
+			out_printf(
+			    &e->o,
+			    "iseq ${d_sel} d_%d_k%d && goto d_%d_k%d ||\n", l,
+			    k, l, k);
+	/* The last `invalid` counts, as in run.c */
+	for (invalid = NULL, me = s->entries; me; me = me->next)
+		if (me->kind == ME_INVALID)
+			invalid = me->text;
 	if (invalid)
 		emit_echo(e, s->line, invalid);
 	out_printf(&e->o, "goto d_%d\n", l);
-	k = 0;
-	for (me = s->entries; me; me = me->next) {
-		if (me->kind != ME_ITEM && me->kind != ME_KEY)
-			continue;
-		snprintf(label, sizeof(label), "d_%d_k%d", l, ++k);
-		if (me->kind != ME_KEY)
-			continue;
-		out_printf(&e->o, ":%s\n", label);
-		emit_block(e, me->body, 0);
-		out_printf(&e->o, "goto d_%d\n", l);
-	}
+	FOR_CHOICES (me, s, k)
+		if (me->kind == ME_KEY) {
+			out_printf(&e->o, ":d_%d_k%d\n", l, k);
+			emit_block(e, me->body, 0);
+			out_printf(&e->o, "goto d_%d\n", l);
+		}
 	out_printf(&e->o, ":d_%d_end\n", l);
 }
 
