@@ -1,70 +1,20 @@
 """Test cases: one file per answer set, shared by the golden (host) tests
 and the QEMU tests, so both check the same command line.
 
-A case file (tests/cases/NAME.case) is a list of directives:
+A case file (tests/cases/NAME.case) is a list of directives, one a line;
+its first comment line says what the case checks.  The directives, with
+what each means, are the table DIRECTIVES below (print them with
+`python3 tests/lib/cases.py`).
 
-    # first comment line: what the case checks
-    rig: user | ns          QEMU user networking, or dnsmasq in a namespace
-    args: WORD...           the module's arguments (presets, auto, menu=)
-    dhcp-hostname: NAME     host name handed out by DHCP
-    dns: NAME=ADDR          an A and PTR record in the rig's DNS
-    boot-prompt: yes        type the module at PXELINUX's boot: prompt
-    send: TEXT              one line typed at the dialog ("" = Enter)
-    send-repeat: C N        one line of N times the character C
-    qemu-wait: TEXT         QEMU only: wait for TEXT in the output
-    qemu-send: TEXT         QEMU only: type TEXT after the last qemu-wait
-    qemu-end: TEXT          QEMU only: the run ends when TEXT appears
-                            (default: the stage2 prints its command line)
-    host-args: WORD...      host tool only: extra options
-    bootfile: FILE          QEMU only: the DHCP boot file (pxelinux.0)
-    http: yes               QEMU only: serve the TFTP root over HTTP at
-                            10.0.2.100 (user) or 10.99.0.1 (ns)
-    golden: NAME            QEMU only: expect the result of case NAME (for
-                            what only the module does: loading menu files)
-    same-cmdline: NAME      the command line must equal case NAME's
-                            (one answer set, two boot paths)
-    dhcp-exchanges: N       ns rig: dnsmasq must ACK exactly N DHCP exchanges
-    stage1: ipxe            QEMU only: no PXELINUX; the NIC's iPXE ROM runs
-                            the generated script (http://.../debathena.ipxe)
-                            with SeaBIOS's serial console; in the ns rig the
-                            boot file comes from ipxe/dnsmasq.conf
-    stage1: embed           QEMU only: ipxe/embed.ipxe run by ipxe.lkrn
-                            (PXELINUX label), chaining the generated script
-    qemu-key: TEXT          QEMU only: type TEXT without Enter
-    firmware: ovmf          UEFI (OVMF, syslinux.efi, the efi64 module)
-    nic: virtio             QEMU only: a NIC without QEMU's iPXE ROM, so
-                            OVMF's own PXE boots (default e1000: iPXE ROM)
-    sercon: yes             QEMU only: SeaBIOS's serial console, so that
-                            what a chained ipxe.lkrn prints is seen
-    dns-dead: all           ns rig: every DNS server DHCP hands out is
-                            dead (default: only the first)
-    dhcp-server: NAME       ns rig: dnsmasq (default), dhcpd (ISC, TFTP
-                            from dnsmasq with DHCP off) or kea (TFTP from
-                            tftpd-hpa), run with the site's file for the
-                            stage1: menus/ or ipxe/ dnsmasq.conf,
-                            dhcpd.conf, kea-dhcp4.conf
-    label: shipped          QEMU only: no per-client pxelinux.cfg file:
-                            pxelinux.cfg/default as make install wrote
-                            it; "debathena" is typed at its boot: prompt
-    uefi-ipxe: FILE         ns rig, stage1 ipxe: the iPXE that
-                            ipxe/dnsmasq.conf hands UEFI clients (default
-                            as shipped, snponly.efi; or ipxe.efi)
-
-Escapes in send/qemu-send: \\e (ESC), \\b (Backspace), \\x (byte \\xNN as
-two hex digits after \\x), \\\\ (backslash).
+Escapes in send/qemu-send/qemu-key: \\e (ESC), \\b (Backspace), \\xNN (the
+byte NN in hex), \\\\ (backslash).
 """
 
 import os
 import re
+import textwrap
 
 TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
-
-DIRECTIVES = {"rig", "args", "dhcp-hostname", "dns", "boot-prompt", "send",
-              "qemu-wait", "qemu-send", "qemu-end", "host-args",
-              "send-repeat", "bootfile", "http", "golden",
-              "same-cmdline", "dhcp-exchanges", "stage1", "qemu-key",
-              "firmware", "nic", "uefi-ipxe", "sercon", "dns-dead",
-              "dhcp-server", "label"}
 
 # The addresses each rig's DHCP server hands out.
 RIG_DHCP = {
@@ -100,6 +50,145 @@ def unescape(text):
         out += c.encode()
         i += 1
     return bytes(out)
+
+
+# How a directive's value is taken: each returns a function
+# (case, value, where) that checks it and stores it.
+def one_of(attr, *values):
+    def take(case, val, where):
+        if val not in values:
+            raise CaseError("%s: the value is %s" % (where,
+                                                     " or ".join(values)))
+        setattr(case, attr, val)
+    return take
+
+
+def flag(attr, word):
+    def take(case, val, where):
+        if val != word:
+            raise CaseError("%s: the only value is %r" % (where, word))
+        setattr(case, attr, True)
+    return take
+
+
+def text(attr, convert=str):
+    def take(case, val, where):
+        try:
+            setattr(case, attr, convert(val))
+        except ValueError:
+            raise CaseError("%s: bad value %r" % (where, val))
+    return take
+
+
+def append(attr, convert):
+    def take(case, val, where):
+        getattr(case, attr).append(convert(val))
+    return take
+
+
+def extend_words(attr):
+    def take(case, val, where):
+        getattr(case, attr).extend(val.split())
+    return take
+
+
+def send_repeat(case, val, where):
+    char, _, count = val.partition(" ")
+    if len(char) != 1 or not count.isdigit():
+        raise CaseError("%s: send-repeat: CHAR COUNT" % where)
+    case.sends.append(char.encode() * int(count))
+
+
+# The directives: name, its words, what it means, how it is taken.  This
+# table is the list: the parser and the help text both read it.
+DIRECTIVES = [
+    ("rig", "user | ns",
+     "QEMU user networking, or dnsmasq in a namespace",
+     one_of("rig", *RIG_DHCP)),
+    ("args", "WORD...", "the module's arguments (presets, auto, menu=)",
+     extend_words("args")),
+    ("dhcp-hostname", "NAME", "host name handed out by DHCP",
+     text("dhcp_hostname")),
+    ("dns", "NAME=ADDR", "an A and PTR record in the rig's DNS",
+     append("dns", lambda v: tuple(v.partition("=")[::2]))),
+    ("boot-prompt", "yes", "type the module at PXELINUX's boot: prompt",
+     text("boot_prompt", lambda v: v == "yes")),
+    ("send", "TEXT", 'one line typed at the dialog ("" = Enter)',
+     append("sends", unescape)),
+    ("send-repeat", "C N", "one line of N times the character C",
+     send_repeat),
+    ("qemu-wait", "TEXT", "QEMU only: wait for TEXT in the output",
+     append("qemu_steps", lambda v: ("wait", v))),
+    ("qemu-send", "TEXT", "QEMU only: type TEXT after the last qemu-wait",
+     append("qemu_steps", lambda v: ("send", unescape(v) + b"\r"))),
+    ("qemu-key", "TEXT", "QEMU only: type TEXT without Enter",
+     append("qemu_steps", lambda v: ("send", unescape(v)))),
+    ("qemu-end", "TEXT",
+     "QEMU only: the run ends when TEXT appears (default: the stage2 "
+     "prints its command line)", text("qemu_end")),
+    ("host-args", "WORD...", "host tool only: extra options",
+     extend_words("host_args")),
+    ("bootfile", "FILE", "QEMU only: the DHCP boot file (pxelinux.0)",
+     text("bootfile")),
+    ("http", "yes",
+     "QEMU only: serve the TFTP root over HTTP at 10.0.2.100 (user) or "
+     "10.99.0.1 (ns)", text("http", lambda v: v == "yes")),
+    ("golden", "NAME",
+     "QEMU only: expect the result of case NAME (for what only the module "
+     "does: loading menu files)", text("golden")),
+    ("same-cmdline", "NAME",
+     "the command line must equal case NAME's (one answer set, two boot "
+     "paths)", text("same_cmdline")),
+    ("dhcp-exchanges", "N",
+     "ns rig: dnsmasq must ACK exactly N DHCP exchanges",
+     text("dhcp_exchanges", int)),
+    ("stage1", "pxelinux | ipxe | embed",
+     "QEMU only: ipxe: no PXELINUX, the NIC's iPXE ROM runs the generated "
+     "script (http://.../debathena.ipxe) with SeaBIOS's serial console, in "
+     "the ns rig the boot file from ipxe/dnsmasq.conf; embed: "
+     "ipxe/embed.ipxe run by ipxe.lkrn (PXELINUX label), chaining the "
+     "generated script", one_of("stage1", "pxelinux", "ipxe", "embed")),
+    ("firmware", "seabios | ovmf",
+     "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
+     one_of("firmware", "seabios", "ovmf")),
+    ("nic", "e1000 | virtio",
+     "QEMU only: virtio is a NIC without QEMU's iPXE ROM, so OVMF's own "
+     "PXE boots (default e1000: iPXE ROM)", one_of("nic", "e1000", "virtio")),
+    ("sercon", "yes",
+     "QEMU only: SeaBIOS's serial console, so that what a chained "
+     "ipxe.lkrn prints is seen", flag("sercon", "yes")),
+    ("dns-dead", "all",
+     "ns rig: every DNS server DHCP hands out is dead (default: only the "
+     "first)", flag("dns_all_dead", "all")),
+    ("dhcp-server", "dnsmasq | dhcpd | kea",
+     "ns rig: dnsmasq (default), dhcpd (ISC, TFTP from dnsmasq with DHCP "
+     "off) or kea (TFTP from tftpd-hpa), run with the site's file for the "
+     "stage1: menus/ or ipxe/ dnsmasq.conf, dhcpd.conf, kea-dhcp4.conf",
+     one_of("dhcp_server", "dnsmasq", "dhcpd", "kea")),
+    ("label", "shipped",
+     "QEMU only: no per-client pxelinux.cfg file: pxelinux.cfg/default as "
+     "make install wrote it; \"debathena\" is typed at its boot: prompt",
+     flag("shipped_label", "shipped")),
+    ("uefi-ipxe", "snponly.efi | ipxe.efi",
+     "ns rig, stage1 ipxe: the iPXE that ipxe/dnsmasq.conf hands UEFI "
+     "clients (default as shipped, snponly.efi; or ipxe.efi)",
+     one_of("uefi_ipxe", "snponly.efi", "ipxe.efi")),
+]
+DIRECTIVE = {d[0]: d for d in DIRECTIVES}
+
+
+def directives_help():
+    """The directives as a list for people (python3 tests/lib/cases.py)."""
+    lines = []
+    for name, words, what, _ in DIRECTIVES:
+        head = "    %s: %s" % (name, words)
+        body = textwrap.wrap(what, 78 - 28, break_on_hyphens=False)
+        if len(head) > 27:
+            lines.append(head)
+            head = ""
+        lines.append("%-28s%s" % (head, body[0]))
+        lines += ["%28s%s" % ("", b) for b in body[1:]]
+    return "\n".join(lines)
 
 
 class Case:
@@ -146,85 +235,9 @@ class Case:
                 self.title = line[1:].strip()
             return
         m = re.match(r"([a-z0-9-]+):(?: (.*))?$", line)
-        if not m or m.group(1) not in DIRECTIVES:
+        if not m or m.group(1) not in DIRECTIVE:
             raise CaseError("%s: unknown directive %r" % (where, line))
-        key, val = m.group(1), m.group(2) or ""
-        if key == "rig":
-            if val not in RIG_DHCP:
-                raise CaseError("%s: rig is user or ns" % where)
-            self.rig = val
-        elif key == "args":
-            self.args += val.split()
-        elif key == "host-args":
-            self.host_args += val.split()
-        elif key == "dhcp-hostname":
-            self.dhcp_hostname = val
-        elif key == "dns":
-            name, _, addr = val.partition("=")
-            self.dns.append((name, addr))
-        elif key == "bootfile":
-            self.bootfile = val
-        elif key == "firmware":
-            if val not in ("seabios", "ovmf"):
-                raise CaseError("%s: firmware is seabios or ovmf" % where)
-            self.firmware = val
-        elif key == "uefi-ipxe":
-            if val not in ("snponly.efi", "ipxe.efi"):
-                raise CaseError("%s: uefi-ipxe is snponly.efi or ipxe.efi"
-                                % where)
-            self.uefi_ipxe = val
-        elif key == "nic":
-            if val not in ("e1000", "virtio"):
-                raise CaseError("%s: nic is e1000 or virtio" % where)
-            self.nic = val
-        elif key == "sercon":
-            if val != "yes":
-                raise CaseError("%s: sercon: yes" % where)
-            self.sercon = True
-        elif key == "dhcp-server":
-            if val not in ("dnsmasq", "dhcpd", "kea"):
-                raise CaseError("%s: dhcp-server is dnsmasq, dhcpd or kea"
-                                % where)
-            self.dhcp_server = val
-        elif key == "label":
-            if val != "shipped":
-                raise CaseError("%s: label: shipped" % where)
-            self.shipped_label = True
-        elif key == "dns-dead":
-            if val != "all":
-                raise CaseError("%s: dns-dead: all" % where)
-            self.dns_all_dead = True
-        elif key == "stage1":
-            if val not in ("pxelinux", "ipxe", "embed"):
-                raise CaseError("%s: stage1 is pxelinux, ipxe or embed"
-                                % where)
-            self.stage1 = val
-        elif key == "qemu-key":
-            self.qemu_steps.append(("send", unescape(val)))
-            return
-        elif key == "same-cmdline":
-            self.same_cmdline = val
-        elif key == "dhcp-exchanges":
-            self.dhcp_exchanges = int(val)
-        elif key == "golden":
-            self.golden = val
-        elif key == "http":
-            self.http = val == "yes"
-        elif key == "boot-prompt":
-            self.boot_prompt = val == "yes"
-        elif key == "send":
-            self.sends.append(unescape(val))
-        elif key == "send-repeat":
-            char, _, count = val.partition(" ")
-            if len(char) != 1 or not count.isdigit():
-                raise CaseError("%s: send-repeat: CHAR COUNT" % where)
-            self.sends.append(char.encode() * int(count))
-        elif key == "qemu-wait":
-            self.qemu_steps.append(("wait", val))
-        elif key == "qemu-send":
-            self.qemu_steps.append(("send", unescape(val) + b"\r"))
-        elif key == "qemu-end":
-            self.qemu_end = val
+        DIRECTIVE[m.group(1)][3](self, m.group(2) or "", where)
 
     def host_command(self, tool, menu):
         """The host tool's command line for this case."""
@@ -334,3 +347,7 @@ def load_parity(path):
                                     if only != "ipxe")
             out.append(c)
     return out
+
+
+if __name__ == "__main__":
+    print(directives_help())
