@@ -481,11 +481,17 @@ static void emit_set(struct emitter *e, const struct stmt *s, int reask)
 		out_printf(&e->o, "set d_%s %s\n", e->m->vars[s->var].name, x);
 }
 
+/* strip: iPXE has no string operations; the comment names the suffix,
+ * so that a reader (and tests/lib/ipxe_model.py) sees what is kept. */
 static void emit_strip(struct emitter *e, const struct stmt *s, int reask)
 {
+	char x[XLATE_MAX];
+
 	(void)reask;
-	out_printf(&e->o, "# strip %s: iPXE has no string operations\n",
-		   e->m->vars[s->var].name);
+	if (!xlate(e, s->line, s->text, x, sizeof(x)))
+		out_printf(&e->o,
+			   "# strip d_%s %s: iPXE has no string operations\n",
+			   e->m->vars[s->var].name, x);
 }
 
 static void emit_if(struct emitter *e, const struct stmt *s, int reask)

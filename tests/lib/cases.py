@@ -345,6 +345,8 @@ def load_parity(path):
             c.host_lines = b"".join(a + b"\n"
                                     for _, only, _, a in s["steps"]
                                     if only != "ipxe")
+            c.ipxe_lines = [a for _, only, _, a in s["steps"]
+                            if only != "module"]
             out.append(c)
     return out
 
