@@ -161,7 +161,7 @@ $(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(wildcard tests/unit/test_*.c))
 
-$(B)/host/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_HDR)
+$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
@@ -176,7 +176,7 @@ VG_RUN    := valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect
 
-$(VG_B)/test_%: tests/unit/test_%.c tests/unit/check.h $(ENGINE_SRC) $(ENGINE_HDR)
+$(VG_B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(VG_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
@@ -338,7 +338,7 @@ install: all
 	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
 
-C_SOURCES := $(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.c)
+C_SOURCES := $(filter-out tests/unit/dhcp_captured.h,$(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.c))
 format:
 	$(Q)clang-format -i $(C_SOURCES)
 format-check:

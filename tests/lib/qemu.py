@@ -433,12 +433,13 @@ OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
 
 def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
                  bootfile="pxelinux.0", http_port=None, sercon=False,
-                 ovmf_vars=None, nic="e1000"):
+                 ovmf_vars=None, nic="e1000", pcap=None):
     """sercon: SeaBIOS's serial console, so that what iPXE prints on the
     BIOS console (and reads from the keyboard) goes over the serial line.
     nic: e1000 carries QEMU's iPXE ROM (BIOS and UEFI); virtio has no ROM,
     so under OVMF the firmware's own driver and PXE boot it, as on most
-    real UEFI machines."""
+    real UEFI machines.  pcap: a file for every frame the guest sends and
+    receives (QEMU's filter-dump), to read with any pcap reader."""
     cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
            "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
     if sercon:
@@ -464,7 +465,10 @@ def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
         device = "virtio-net-pci,romfile=,netdev=n0,mac=" + mac
     else:
         device = "e1000,netdev=n0,mac=" + mac
-    return cmd + ["-netdev", netdev, "-device", device]
+    cmd += ["-netdev", netdev, "-device", device]
+    if pcap:
+        cmd += ["-object", "filter-dump,id=d0,netdev=n0,file=" + pcap]
+    return cmd
 
 
 class Guest:

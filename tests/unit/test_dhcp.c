@@ -1,6 +1,7 @@
 /* Unit tests: DHCP reply parsing (engine/dhcp.c). */
 #include "check.h"
 #include "dhcp.h"
+#include "dhcp_captured.h"
 
 static size_t packet(uint8_t *p, const uint8_t *opts, size_t olen)
 {
@@ -10,6 +11,75 @@ static size_t packet(uint8_t *p, const uint8_t *opts, size_t olen)
 	p[236] = 0x63, p[237] = 0x82, p[238] = 0x53, p[239] = 0x63;
 	memcpy(p + 240, opts, olen);
 	return 240 + olen;
+}
+
+/* What each server's replies must give the module, as the rig hands it
+ * out (tests/lib/qemu.py: the ns rig; the first DNS server is dead). */
+static const struct {
+	const char *name;
+	uint32_t ipaddr;
+} leases[] = {
+    {"deploy_dnsmasq_bios", 0x0a630032},
+    {"deploy_dnsmasq_uefi", 0x0a630032},
+    {"deploy_dhcpd_bios", 0x0a630032},
+    {"deploy_dhcpd_uefi", 0x0a630032},
+    /* Kea offered .50 to the first DISCOVER and .51 to the second */
+    {"deploy_kea_bios", 0x0a630033},
+    {"deploy_kea_uefi", 0x0a630032},
+};
+
+/*
+ * The replies real servers sent (tests/unit/capture-dhcp), merged as the
+ * module merges what the firmware cached: the DHCPACK, then the cached
+ * reply (the ACK again when there is no proxy).  Every server's shipped
+ * file must give the address, netmask, gateway, both DNS servers and
+ * the boot server; and no cut of a packet may be read past its end.
+ */
+static void check_captured(void)
+{
+	static uint8_t cut[1500];
+	const struct captured_packet *ack;
+	struct dhcp_info lease, one;
+	size_t c, k, len;
+	int i;
+
+	CHECK(sizeof(captures) / sizeof(captures[0]) ==
+		  sizeof(leases) / sizeof(leases[0]),
+	      "%s", "a lease for each capture");
+	for (c = 0; c < sizeof(captures) / sizeof(captures[0]); c++) {
+		ack = NULL;
+		for (i = 0; i < captures[c].n; i++)
+			if (strcmp(captures[c].packets[i].type, "ACK") == 0)
+				ack = &captures[c].packets[i];
+		CHECK(ack != NULL, "%s: no ACK", captures[c].name);
+		if (!ack)
+			continue;
+		memset(&lease, 0, sizeof(lease));
+		for (k = 0; k < 2; k++) {
+			CHECK(dhcp_parse(ack->data, ack->len, &one) == 0,
+			      "%s: ACK", captures[c].name);
+			dhcp_merge(&lease, &one);
+		}
+		CHECK(strcmp(captures[c].name, leases[c].name) == 0 &&
+			  lease.ipaddr == leases[c].ipaddr,
+		      "%s: address %x", captures[c].name, lease.ipaddr);
+		CHECK(lease.netmask == 0xffffff00 &&
+			  lease.gateway == 0x0a630001,
+		      "%s: netmask %x gateway %x", captures[c].name,
+		      lease.netmask, lease.gateway);
+		CHECK(lease.ndns == 2 && lease.dns[0] == 0x0a630009 &&
+			  lease.dns[1] == 0x0a630001,
+		      "%s: %d DNS servers", captures[c].name, lease.ndns);
+		CHECK(dhcp_boot_server(&lease) == 0x0a630001,
+		      "%s: boot server %x", captures[c].name,
+		      dhcp_boot_server(&lease));
+		for (len = 0; len < ack->len && len <= sizeof(cut); len++) {
+			memcpy(cut, ack->data, len);
+			if (dhcp_parse(cut, len, &one) == 0)
+				CHECK(len >= 240, "%s: %zu bytes parsed",
+				      captures[c].name, len);
+		}
+	}
 }
 
 int main(void)
@@ -29,6 +99,7 @@ int main(void)
 	struct dhcp_info d;
 	size_t len;
 
+	check_captured();
 	len = packet(p, opts, sizeof(opts));
 	CHECK(dhcp_parse(p, len, &d) == 0, "%s", "parse");
 	CHECK(d.ipaddr == 0x0a630032, "ip %x", d.ipaddr);
