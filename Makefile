@@ -343,6 +343,7 @@ format:
 	$(Q)clang-format -i $(C_SOURCES)
 format-check:
 	$(Q)clang-format --dry-run -Werror $(C_SOURCES)
+	$(Q)tests/function-length $(wildcard engine/*.c com32/*.c host/*.c)
 
 clean:
 	rm -rf $(B)/bios $(B)/efi64 $(B)/host $(B)/gen $(B)/tftp $(B)/http \
