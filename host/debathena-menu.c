@@ -478,8 +478,10 @@ static int run_presets(struct run *r, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (!strchr(argv[i], '=')) {
-			fprintf(stderr, "%s: expected NAME=VALUE: %s\n",
+		if (run_arg_kind(argv[i]) != RUN_ARG_PRESET) {
+			fprintf(stderr,
+				"%s: expected NAME=VALUE (auto is --auto, the "
+				"menu the first argument): %s\n",
 				progname, argv[i]);
 			return 2;
 		}
