@@ -721,28 +721,11 @@ static void fill_builtins(void)
 		run_builtin(&run, "dhcp_domain", dhcp.domain);
 }
 
-/* Presets from the label's APPEND, validated like typed answers; a bad
- * one is ignored with a message (the question is asked instead). */
-static void apply_presets(int argc, char **argv)
+/* A word of the label's APPEND that run_apply_args ignored. */
+static void say_ignored(void *ctx, const char *msg)
 {
-	char err[MENU_ERROR_MAX];
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		switch (run_arg_kind(argv[i])) {
-		case RUN_ARG_PRESET:
-			if (run_preset_word(&run, argv[i], err, sizeof(err)))
-				printf("debathena: ignoring preset: %s\n", err);
-			break;
-		case RUN_ARG_UNKNOWN:
-			printf("debathena: ignoring unknown argument "
-			       "\"%.40s\"\n",
-			       argv[i]);
-			break;
-		default:
-			break;
-		}
-	}
+	(void)ctx;
+	printf("debathena: %s\n", msg);
 }
 
 /*
@@ -833,7 +816,7 @@ int main(int argc, char **argv)
 	run.net.resolve = net_resolve;
 	run.net.reverse = net_reverse;
 	fill_builtins();
-	apply_presets(argc, argv);
+	run_apply_args(&run, argc - 1, argv + 1, say_ignored, NULL);
 	dialog_loop(auto_mode);
 	menu_free(menu);
 	masks_free(&masks);

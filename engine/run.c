@@ -218,6 +218,39 @@ enum run_arg run_arg_kind(const char *word)
 	return strchr(word, '=') ? RUN_ARG_PRESET : RUN_ARG_UNKNOWN;
 }
 
+/**
+ * Apply the module's arguments (the label's APPEND).  Presets are checked
+ * like typed answers; a bad one is ignored, so that its question is asked
+ * instead (a typo in a label must not leave machines unbootable), and so
+ * is a word the module does not know.  auto and menu= are the front
+ * end's: it reads them before the menu is loaded.
+ *
+ * @v report	called with a sentence for each word ignored
+ * @ret n	the number of words ignored
+ */
+int run_apply_args(struct run *r, int argc, char *const *argv,
+		   void (*report)(void *ctx, const char *msg), void *ctx)
+{
+	char err[MENU_ERROR_MAX], msg[MENU_ERROR_MAX + 32];
+	int i, n = 0;
+
+	for (i = 0; i < argc; i++) {
+		msg[0] = '\0';
+		if (run_arg_kind(argv[i]) == RUN_ARG_PRESET &&
+		    run_preset_word(r, argv[i], err, sizeof(err)) != 0)
+			snprintf(msg, sizeof(msg), "ignoring preset: %s", err);
+		else if (run_arg_kind(argv[i]) == RUN_ARG_UNKNOWN)
+			snprintf(msg, sizeof(msg),
+				 "ignoring unknown argument \"%.40s\"",
+				 argv[i]);
+		if (msg[0]) {
+			report(ctx, msg);
+			n++;
+		}
+	}
+	return n;
+}
+
 static int glob_match(const char *pat, const char *s)
 {
 	size_t n = strlen(pat);

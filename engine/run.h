@@ -92,6 +92,8 @@ enum run_arg {
 };
 
 enum run_arg run_arg_kind(const char *word);
+int run_apply_args(struct run *r, int argc, char *const *argv,
+		   void (*report)(void *ctx, const char *msg), void *ctx);
 enum run_action run_dialog(struct run *r, struct run_result *res);
 int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);

@@ -471,10 +471,16 @@ static int run_fill_builtins(struct run *r, struct run_args *a)
 	return 0;
 }
 
-/* NAME=VALUE presets, checked as the module checks its APPEND. */
+/* A preset the module would ignore, as the module says it. */
+static void print_ignored(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("ignored: %s\n", msg);
+}
+
+/* NAME=VALUE presets, applied as the module applies its APPEND. */
 static int run_presets(struct run *r, int argc, char **argv)
 {
-	char err[MENU_ERROR_MAX];
 	int i;
 
 	for (i = 0; i < argc; i++) {
@@ -485,12 +491,8 @@ static int run_presets(struct run *r, int argc, char **argv)
 				progname, argv[i]);
 			return 2;
 		}
-		if (run_preset_word(r, argv[i], err, sizeof(err)) != 0) {
-			fprintf(stderr, "%s: %s\n", progname, err);
-			return 1;
-		}
 	}
-	return 0;
+	return run_apply_args(r, argc, argv, print_ignored, NULL) ? 1 : 0;
 }
 
 /* Print what the module would boot, and the chain script if asked. */
@@ -553,7 +555,7 @@ static int cmd_run(int argc, char **argv)
 	status = run_fill_builtins(&r, &a);
 	if (!status)
 		status = run_presets(&r, argc - i - 1, argv + i + 1);
-	if (!status) {
+	if (status != 2) {
 		printf("action: %s\n", action_names[run_dialog(&r, &res)]);
 		if (res.action == RUN_BOOT)
 			print_boot(&res, &a);
