@@ -194,8 +194,8 @@ typedef int parse_fn(const char *file, const char *text, size_t len, void *out,
 /* Read a file and parse it, saying what went wrong. */
 static int load_parsed(const char *path, parse_fn *parse, void *out)
 {
-	char err[MENU_ERROR_MAX], *text;
-	size_t len;
+	char err[MENU_ERROR_MAX], *text = NULL;
+	size_t len = 0;
 	int rc;
 
 	rc = read_file(path, &text, &len);
