@@ -2,11 +2,13 @@
 compiler writes: what it asks, what it answers, and what it would boot.
 
 It follows iPXE's own rules (src/core/exec.c, src/hci/commands): a line
-is expanded (${...}) first, then split on blanks; `||`, `&&` and `;`
-separate commands, and a command after `&&` runs only when the one before
-succeeded, after `||` only when it failed; an empty command succeeds; a
-line whose last command failed ends the script.  `goto` and `exit` end
-the line.
+is split on blanks; `||`, `&&` and `;` separate commands (found before
+any expansion), and a command after `&&` runs only when the one before
+succeeded, after `||` only when it failed; then each word of a command is
+expanded (${...}, again while the result holds one), so a value with
+blanks stays one argument and an empty one an empty argument; an empty
+command succeeds; a line whose last command failed ends the script.
+`goto` and `exit` end the line.
 
 Typed answers are fed to `read`, `choose` and `prompt` the way the module
 reads them: one line each.  An answer the script could not take the way
@@ -125,7 +127,7 @@ class Script:
         return self.store(a[0], "", where)
 
     def c_isset(self, a, where):
-        return 0 if a else 1
+        return 0 if a and a[0] else 1
 
     def c_iseq(self, a, where):
         return 0 if len(a) == 2 and a[0] == a[1] else 1
@@ -282,8 +284,11 @@ class Script:
     }
 
     def run_line(self, line, where):
-        """iPXE's system(): the line's commands; returns its rc."""
-        words = self.expand(line, where).split()
+        """iPXE's system(): split on blanks, find the separators, then
+        expand each command's words one by one (a value with blanks stays
+        one argument; an empty one stays an empty argument); returns the
+        line's rc."""
+        words = line.split()
         if "#" in words:
             words = words[:words.index("#")]
         rc, process = 0, True
@@ -296,7 +301,8 @@ class Script:
                 if fn is None:
                     raise ModelError("%s: unknown command %r" % (where,
                                                                 command[0]))
-                rc = fn(self, command[1:], where)
+                rc = fn(self, [self.expand(w, where) for w in command[1:]],
+                        where)
             elif process:
                 rc = 0
             if self.jump is not None or self.done or not sep:
@@ -379,8 +385,12 @@ def self_test():
     # a trailing || makes the line succeed; a failing line ends the script
     assert ends("iseq a b ||\nexit\n") == "prompt"
     assert ends("iseq a b\nexit\n") == "error"
-    # an empty expansion leaves iseq one word short: it fails
+    # an empty expansion is an empty argument: iseq compares it
     assert ends("iseq ${x} a || exit\nsanboot\nexit\n") == "prompt"
+    assert ends("iseq ${x} ${y} && exit ||\nsanboot\nexit\n") == "prompt"
+    # separators are found before expansion: a value cannot add one
+    assert ends("set x a || sanboot\niseq ${x} a || exit\nexit\n") == \
+        "prompt"
     # a typed read refuses what is not an address
     assert ends("read x:ipv4 || exit\nsanboot\nexit\n", ["nope"]) == \
         "unanswerable"
