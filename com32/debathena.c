@@ -97,33 +97,6 @@ static int cpu_has_long_mode(void)
 #endif
 }
 
-/** Set a builtin from an address, if there is one. */
-static void builtin_ipv4(const char *name, uint32_t addr)
-{
-	char buf[16];
-
-	if (addr) {
-		ipv4_format(addr, buf);
-		run_builtin(&run, name, buf);
-	}
-}
-
-/** dhcp_dns: every DNS server of the lease, in order. */
-static void builtin_dns(void)
-{
-	char list[DHCP_DNS_MAX * 16], *p = list;
-	int i;
-
-	for (i = 0; i < dhcp.ndns; i++) {
-		if (i)
-			*p++ = ' ';
-		ipv4_format(dhcp.dns[i], p);
-		p += strlen(p);
-	}
-	if (dhcp.ndns)
-		run_builtin(&run, "dhcp_dns", list);
-}
-
 /*
  * What each firmware gives: its cached DHCP packets and UDP.  On BIOS the
  * PXE stack (pxe_call); on UEFI the PXE Base Code protocol (efi_net.c).
@@ -706,21 +679,6 @@ static int ask_after_failure(void)
 	}
 }
 
-/* The builtins: the CPU and the lease's facts. */
-static void fill_builtins(void)
-{
-	run_builtin(&run, "cpu_arch", cpu_has_long_mode() ? "amd64" : "i386");
-	run_builtin(&run, "dhcp", dhcp.ipaddr ? "yes" : "no");
-	builtin_ipv4("dhcp_ipaddr", dhcp.ipaddr);
-	builtin_ipv4("dhcp_netmask", dhcp.netmask);
-	builtin_ipv4("dhcp_gateway", dhcp.gateway);
-	builtin_dns();
-	if (dhcp.hostname[0])
-		run_builtin(&run, "dhcp_hostname", dhcp.hostname);
-	if (dhcp.domain[0])
-		run_builtin(&run, "dhcp_domain", dhcp.domain);
-}
-
 /* A word of the label's APPEND that run_apply_args ignored. */
 static void say_ignored(void *ctx, const char *msg)
 {
@@ -815,7 +773,7 @@ int main(int argc, char **argv)
 	run.masks = &masks;
 	run.net.resolve = net_resolve;
 	run.net.reverse = net_reverse;
-	fill_builtins();
+	run_lease_builtins(&run, cpu_has_long_mode(), &dhcp);
 	run_apply_args(&run, argc - 1, argv + 1, say_ignored, NULL);
 	dialog_loop(auto_mode);
 	menu_free(menu);

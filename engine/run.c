@@ -218,6 +218,49 @@ enum run_arg run_arg_kind(const char *word)
 	return strchr(word, '=') ? RUN_ARG_PRESET : RUN_ARG_UNKNOWN;
 }
 
+/* A builtin from an address, unless the lease has none. */
+static void builtin_ipv4(struct run *r, const char *name, uint32_t addr)
+{
+	char buf[16];
+
+	if (addr) {
+		ipv4_format(addr, buf);
+		run_builtin(r, name, buf);
+	}
+}
+
+/**
+ * Fill the builtins from what the front end knows: the CPU and the DHCP
+ * lease (every front end the same way).
+ *
+ * @v long_mode	nonzero when the CPU runs 64-bit code (cpu_arch amd64)
+ * @v lease	the lease; ipaddr 0 when there is none
+ */
+void run_lease_builtins(struct run *r, int long_mode,
+			const struct dhcp_info *lease)
+{
+	char list[DHCP_DNS_MAX * 16], *p = list;
+	int i;
+
+	run_builtin(r, "cpu_arch", long_mode ? "amd64" : "i386");
+	run_builtin(r, "dhcp", lease->ipaddr ? "yes" : "no");
+	builtin_ipv4(r, "dhcp_ipaddr", lease->ipaddr);
+	builtin_ipv4(r, "dhcp_netmask", lease->netmask);
+	builtin_ipv4(r, "dhcp_gateway", lease->gateway);
+	for (i = 0; i < lease->ndns; i++) {
+		if (i)
+			*p++ = ' ';
+		ipv4_format(lease->dns[i], p);
+		p += strlen(p);
+	}
+	if (lease->ndns)
+		run_builtin(r, "dhcp_dns", list);
+	if (lease->hostname[0])
+		run_builtin(r, "dhcp_hostname", lease->hostname);
+	if (lease->domain[0])
+		run_builtin(r, "dhcp_domain", lease->domain);
+}
+
 /**
  * Apply the module's arguments (the label's APPEND).  Presets are checked
  * like typed answers; a bad one is ignored, so that its question is asked

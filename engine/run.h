@@ -3,6 +3,7 @@
 #define ENGINE_RUN_H
 
 #include <stdint.h>
+#include "dhcp.h"
 #include "lineedit.h"
 #include "masks.h"
 #include "menu.h"
@@ -92,6 +93,8 @@ enum run_arg {
 };
 
 enum run_arg run_arg_kind(const char *word);
+void run_lease_builtins(struct run *r, int long_mode,
+			const struct dhcp_info *lease);
 int run_apply_args(struct run *r, int argc, char *const *argv,
 		   void (*report)(void *ctx, const char *msg), void *ctx);
 enum run_action run_dialog(struct run *r, struct run_result *res);

@@ -40,6 +40,7 @@ static const char *progname = "debathena-menu";
 /* The lease a chain script is made for: MAC, DNS list, TFTP server. */
 static int parse_lease(const char *mac, const char *dns, const char *tftp,
 		       struct dhcp_info *lease);
+static int parse_addrs(const char *list, uint32_t *addrs, int *n);
 /* --dns NAME=ADDR: one record of the fake DNS. */
 static int add_fake_record(struct fake_net *net, const char *rec);
 
@@ -345,8 +346,6 @@ static int parse_lease(const char *mac, const char *dns, const char *tftp,
 		       struct dhcp_info *lease)
 {
 	unsigned m[6];
-	char one[16];
-	size_t n;
 	int i;
 
 	if (sscanf(mac, "%2x:%2x:%2x:%2x:%2x:%2x", &m[0], &m[1], &m[2], &m[3],
@@ -354,16 +353,8 @@ static int parse_lease(const char *mac, const char *dns, const char *tftp,
 		return -EINVAL;
 	for (i = 0; i < 6; i++)
 		lease->mac[i] = (uint8_t)m[i];
-	while (*dns && lease->ndns < DHCP_DNS_MAX) {
-		n = strcspn(dns, ",");
-		if (n >= sizeof(one))
-			return -EINVAL;
-		memcpy(one, dns, n);
-		one[n] = '\0';
-		if (ipv4_parse(one, &lease->dns[lease->ndns++]) != 0)
-			return -EINVAL;
-		dns += n + (dns[n] == ',');
-	}
+	if (parse_addrs(dns, lease->dns, &lease->ndns) != 0)
+		return -EINVAL;
 	return ipv4_parse(tftp, &lease->server);
 }
 
@@ -439,35 +430,63 @@ static int run_parse_options(int argc, char **argv, struct run_args *a)
 	return i;
 }
 
-/* Fill the builtins as the module does from its lease; 2 on bad input. */
+/* A list of addresses with commas between, into @addrs. */
+static int parse_addrs(const char *list, uint32_t *addrs, int *n)
+{
+	char one[16];
+	size_t len;
+
+	while (*list && *n < DHCP_DNS_MAX) {
+		len = strcspn(list, ",");
+		if (len >= sizeof(one))
+			return -EINVAL;
+		memcpy(one, list, len);
+		one[len] = '\0';
+		if (ipv4_parse(one, &addrs[(*n)++]) != 0)
+			return -EINVAL;
+		list += len + (list[len] == ',');
+	}
+	return *list ? -E2BIG : 0;
+}
+
+/* The lease the options describe, for the builtins (run_lease_builtins,
+ * as the module fills them); 2 on bad input. */
 static int run_fill_builtins(struct run *r, struct run_args *a)
 {
+	static const struct value_spec host = {VT_HOSTNAME, NULL, 0};
+	struct dhcp_info facts;
 	char ip[VALUE_MAX], mask[VALUE_MAX], gw[VALUE_MAX];
+	const char *why;
 
-	run_builtin(r, "cpu_arch", a->cpu);
-	run_builtin(r, "dhcp", a->dhcp ? "yes" : "no");
+	memset(&facts, 0, sizeof(facts));
+	if (strcmp(a->cpu, "amd64") != 0 && strcmp(a->cpu, "i386") != 0) {
+		fprintf(stderr, "%s: --cpu amd64 or i386\n", progname);
+		return 2;
+	}
 	if (a->dhcp &&
 	    (sscanf(a->dhcp, "%255[^/]/%255[^/]/%255s", ip, mask, gw) != 3 ||
-	     ipv4_parse(ip, &a->lease.ipaddr) ||
-	     ipv4_parse(mask, &a->lease.netmask) ||
-	     ipv4_parse(gw, &a->lease.gateway) ||
-	     run_builtin(r, "dhcp_ipaddr", ip) ||
-	     run_builtin(r, "dhcp_netmask", mask) ||
-	     run_builtin(r, "dhcp_gateway", gw))) {
+	     ipv4_parse(ip, &facts.ipaddr) || !facts.ipaddr ||
+	     ipv4_parse(mask, &facts.netmask) ||
+	     ipv4_parse(gw, &facts.gateway))) {
 		fprintf(stderr, "%s: --dhcp IP/NETMASK/GATEWAY\n", progname);
 		return 2;
 	}
-	if (a->dhcp_dns && run_builtin(r, "dhcp_dns", a->dhcp_dns) != 0) {
+	if (a->dhcp_dns && parse_addrs(a->dhcp_dns, facts.dns, &facts.ndns)) {
 		fprintf(stderr,
 			"%s: bad --dhcp-dns (IPv4 addresses, commas "
 			"between)\n",
 			progname);
 		return 2;
 	}
-	if (a->dhcp_host && run_builtin(r, "dhcp_hostname", a->dhcp_host)) {
+	if (a->dhcp_host && value_check(&host, a->dhcp_host, facts.hostname,
+					sizeof(facts.hostname), &why)) {
 		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
 		return 2;
 	}
+	a->lease.ipaddr = facts.ipaddr;
+	a->lease.netmask = facts.netmask;
+	a->lease.gateway = facts.gateway;
+	run_lease_builtins(r, strcmp(a->cpu, "amd64") == 0, &facts);
 	return 0;
 }
 
