@@ -254,8 +254,8 @@ static void read_dhcp(void)
  *
  * @ret rc	0, -ENOENT (the server says no), -ETIMEDOUT, -EINVAL
  */
-static int dns_ask(uint32_t server, enum dns_qtype type, const char *name,
-		   uint32_t *addr, char *out, size_t outsize)
+static int dns_ask(void *ctx, uint32_t server, enum dns_qtype type,
+		   const char *name, uint32_t *addr, char *out, size_t outsize)
 {
 	static uint16_t id = 0x4442;
 	static uint8_t buf[DNS_PACKET_MAX];
@@ -266,6 +266,7 @@ static int dns_ask(uint32_t server, enum dns_qtype type, const char *name,
 	int rc;
 
 	/* Send */
+	(void)ctx;
 	id++;
 	port = (uint16_t)(0xc000 | (id & 0x3fff));
 	if (dns_build_query(id, type, name, buf, sizeof(buf), &len) != 0)
@@ -290,28 +291,29 @@ static int dns_ask(uint32_t server, enum dns_qtype type, const char *name,
 	return -ETIMEDOUT;
 }
 
-/**
- * Ask every DNS server in turn until one answers.  A server that says
- * "no such name" is believed; one that does not answer is skipped.
- */
-static int dns_lookup(enum dns_qtype type, const char *name, uint32_t *addr,
-		      char *out, size_t outsize)
+/* One query, then the firmware's UDP is closed again. */
+static int dns_ask_once(void *ctx, uint32_t server, enum dns_qtype type,
+			const char *name, uint32_t *addr, char *out,
+			size_t outsize)
 {
-	char ip[16];
-	int i, rc = -ETIMEDOUT;
+	int rc = dns_ask(ctx, server, type, name, addr, out, outsize);
 
-	if (dhcp.ndns == 0)
-		return -ETIMEDOUT;
-	for (i = 0; i < dhcp.ndns; i++) {
-		rc = dns_ask(dhcp.dns[i], type, name, addr, out, outsize);
-		fw_udp_done();
-		if (rc == 0 || rc == -ENOENT)
-			return rc;
-		ipv4_format(dhcp.dns[i], ip);
-		printf(" (DNS server %s %s)", ip,
-		       rc == -ETIMEDOUT ? "did not answer" : "failed");
-	}
+	fw_udp_done();
 	return rc;
+}
+
+static void say_printf(void *ctx, const char *msg)
+{
+	(void)ctx;
+	printf("%s", msg);
+}
+
+/** Every DNS server of the lease in turn (dns_lookup). */
+static int lookup(enum dns_qtype type, const char *name, uint32_t *addr,
+		  char *out, size_t outsize)
+{
+	return dns_lookup(dhcp.dns, dhcp.ndns, type, name, addr, out, outsize,
+			  dns_ask_once, say_printf, NULL);
 }
 
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
@@ -326,7 +328,7 @@ static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 		*addr = ntohl(a);
 		return 0;
 	}
-	return dns_lookup(DNS_A, name, addr, NULL, 0);
+	return lookup(DNS_A, name, addr, NULL, 0);
 }
 
 static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
@@ -342,7 +344,7 @@ static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	}
 	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
 		return -EINVAL;
-	return dns_lookup(DNS_PTR, q, &unused, name, size);
+	return lookup(DNS_PTR, q, &unused, name, size);
 }
 
 /*

@@ -195,3 +195,35 @@ int dns_parse_reply(const uint8_t *buf, size_t len, uint16_t id,
 	}
 	return -ENOENT;
 }
+
+/**
+ * Ask every name server in turn until one answers.  A server that says
+ * "no such name" is believed; one that does not answer, or fails, is
+ * skipped, and @say tells the user so (the module's and the dialog
+ * service's transcripts alike).
+ *
+ * @v servers	the lease's name servers, in order
+ * @v ask	one query to one server (the front end's transport)
+ * @v say	prints a message, on the same line as "Looking up ..."
+ * @ret rc	0, -ENOENT (no such name), or the last server's error
+ *		(-ETIMEDOUT when there is no server)
+ */
+int dns_lookup(const uint32_t *servers, int n, enum dns_qtype type,
+	       const char *name, uint32_t *addr, char *out, size_t outsize,
+	       dns_ask_fn *ask, void (*say)(void *ctx, const char *msg),
+	       void *ctx)
+{
+	char ip[16], msg[64];
+	int i, rc = -ETIMEDOUT;
+
+	for (i = 0; i < n; i++) {
+		rc = ask(ctx, servers[i], type, name, addr, out, outsize);
+		if (rc == 0 || rc == -ENOENT)
+			return rc;
+		ipv4_format(servers[i], ip);
+		snprintf(msg, sizeof(msg), " (DNS server %s %s)", ip,
+			 rc == -ETIMEDOUT ? "did not answer" : "failed");
+		say(ctx, msg);
+	}
+	return rc;
+}

@@ -17,4 +17,14 @@ int dns_parse_reply(const uint8_t *buf, size_t len, uint16_t id,
 		    enum dns_qtype type, uint32_t *addr, char *name,
 		    size_t namesize);
 
+/** One query to one server; rc 0, -ENOENT (no such name), -ETIMEDOUT. */
+typedef int dns_ask_fn(void *ctx, uint32_t server, enum dns_qtype type,
+		       const char *name, uint32_t *addr, char *out,
+		       size_t outsize);
+
+int dns_lookup(const uint32_t *servers, int n, enum dns_qtype type,
+	       const char *name, uint32_t *addr, char *out, size_t outsize,
+	       dns_ask_fn *ask, void (*say)(void *ctx, const char *msg),
+	       void *ctx);
+
 #endif

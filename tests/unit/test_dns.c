@@ -33,6 +33,64 @@ static size_t reply(uint8_t *p, uint16_t id, int type, int rcode,
 	return n + alen;
 }
 
+/* A fake transport: what each server does with a query. */
+static int fake_rc[3];
+static char said[256];
+
+static int fake_ask(void *ctx, uint32_t server, enum dns_qtype type,
+		    const char *name, uint32_t *addr, char *out, size_t size)
+{
+	(void)ctx, (void)type, (void)name, (void)out, (void)size;
+	*addr = 0x0a000001;
+	return fake_rc[server & 3];
+}
+
+static void fake_say(void *ctx, const char *msg)
+{
+	(void)ctx;
+	strncat(said, msg, sizeof(said) - strlen(said) - 1);
+}
+
+/* The failover (dns_lookup): each server in turn, said on the way. */
+static const struct {
+	int rc[3];
+	int want;
+	const char *said;
+} failovers[] = {
+    {{0, 0, 0}, 0, ""},
+    {{-ETIMEDOUT, 0, 0}, 0, " (DNS server 10.99.0.0 did not answer)"},
+    {{-ETIMEDOUT, -ENOENT, 0},
+     -ENOENT,
+     " (DNS server 10.99.0.0 did not answer)"},
+    {{-EIO, -ETIMEDOUT, -ETIMEDOUT},
+     -ETIMEDOUT,
+     " (DNS server 10.99.0.0 failed) (DNS server 10.99.0.1 did not answer)"
+     " (DNS server 10.99.0.2 did not answer)"},
+};
+
+static void check_failover(void)
+{
+	static const uint32_t servers[3] = {0x0a630000, 0x0a630001, 0x0a630002};
+	uint32_t addr;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(failovers) / sizeof(failovers[0]); i++) {
+		memcpy(fake_rc, failovers[i].rc, sizeof(fake_rc));
+		said[0] = '\0';
+		rc = dns_lookup(servers, 3, DNS_A, "a", &addr, NULL, 0,
+				fake_ask, fake_say, NULL);
+		CHECK(rc == failovers[i].want, "failover %zu: rc %d", i, rc);
+		CHECK(strcmp(said, failovers[i].said) == 0,
+		      "failover %zu: said \"%s\"", i, said);
+	}
+	said[0] = '\0';
+	CHECK(dns_lookup(servers, 0, DNS_A, "a", &addr, NULL, 0, fake_ask,
+			 fake_say, NULL) == -ETIMEDOUT &&
+		  said[0] == '\0',
+	      "%s", "no server: no answer, nothing said");
+}
+
 int main(void)
 {
 	/* Answer: pointer to the question name (offset 12), A, IN, TTL, 4. */
@@ -117,5 +175,6 @@ int main(void)
 	buf[2] &= 0x7f; /* a query, not a reply */
 	CHECK(dns_parse_reply(buf, len, 7, DNS_A, &addr, NULL, 0) == -EINVAL,
 	      "%s", "not a reply");
+	check_failover();
 	return CHECK_DONE("test_dns");
 }
