@@ -77,7 +77,7 @@ COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/bios
 
 # The module needs neither the iPXE stage1 compiler nor the printer.
-MOD_ENGINE_SRC := $(filter-out engine/ipxe_menu.c engine/menu_print.c,$(ENGINE_SRC))
+MOD_ENGINE_SRC := $(filter-out engine/ipxe_menu.c engine/menu_print.c engine/service.c,$(ENGINE_SRC))
 MOD_B    := $(B)/bios
 MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(MOD_ENGINE_SRC)) \
 	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o
@@ -158,6 +158,18 @@ $(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ host/debathena-menu.c $(ENGINE_SRC)
+
+# The dialog service, as a site installs it: no sanitizers, hardened.
+SERVICE_CFLAGS := -std=gnu99 -g -O2 -Wall -Wextra -Werror \
+	-Wno-missing-field-initializers -Wno-format-truncation \
+	-D_FORTIFY_SOURCE=2 \
+	-fstack-protector-strong
+SERVICE := $(B)/http/cgi-bin/debathena
+
+$(SERVICE): host/debathena-cgi.c $(ENGINE_SRC) $(ENGINE_HDR)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(SERVICE_CFLAGS) -o $@ host/debathena-cgi.c $(ENGINE_SRC)
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(wildcard tests/unit/test_*.c))
 
@@ -264,7 +276,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 .DEFAULT_GOAL := all
 .PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check demo demo-check bench install \
 	format format-check clean distclean
-all: $(TFTP_FILES) $(HOST_TOOL)
+all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
 # Debian packages (and the deb-src entry) the build and tests need; does
 # nothing when everything is there, needs root otherwise.

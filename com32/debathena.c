@@ -41,8 +41,6 @@ extern const size_t builtin_menu_len;
 extern const char builtin_masks[];
 extern const size_t builtin_masks_len;
 
-/** How long one DNS server gets to answer, in milliseconds. */
-#define DNS_TIMEOUT_MS 2000
 /** Tries at loading a stage2 file in auto mode before giving up. */
 #define AUTO_LOAD_TRIES 3
 

@@ -7,6 +7,9 @@
 
 #define DNS_PACKET_MAX 512
 #define DNS_NAME_MAX   254
+/** How long one DNS server gets to answer, in milliseconds (the module
+ * and the dialog service alike). */
+#define DNS_TIMEOUT_MS 2000
 
 enum dns_qtype { DNS_A = 1, DNS_PTR = 12 };
 

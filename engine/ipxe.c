@@ -52,8 +52,8 @@ int ipxe_syntax_word(const char *word)
 	return 0;
 }
 
-/* Every space-separated word of @text is safe. */
-static int safe_words(const char *text)
+/** Is every space-separated word of @text safe (ipxe_safe_word)? */
+int ipxe_safe_words(const char *text)
 {
 	char word[VALUE_MAX * 8];
 	size_t n;
@@ -264,10 +264,9 @@ static int attempt_url(const struct run_result *res,
  * time.  A name with no name server in the lease: one attempt with
  * whatever name server iPXE has (a DHCP fallback's).
  */
-static int make_attempts(const struct run_result *res,
-			 const struct dhcp_info *lease,
-			 struct ipxe_attempt *attempts, int *n, char *err,
-			 size_t errsize)
+int ipxe_attempts(const struct run_result *res, const struct dhcp_info *lease,
+		  struct ipxe_attempt *attempts, int *n, char *err,
+		  size_t errsize)
 {
 	char url[2][VALUE_MAX * 2];
 	int s, d, ndns, rc, nservers = res->nservers ? res->nservers : 1;
@@ -309,7 +308,7 @@ int ipxe_chain_script(const struct run_result *res,
 		      const struct dhcp_info *lease, char *buf, size_t size,
 		      char *err, size_t errsize)
 {
-	static struct ipxe_attempt attempts[VALUE_LIST_MAX * DHCP_DNS_MAX];
+	static struct ipxe_attempt attempts[IPXE_ATTEMPTS_MAX];
 	struct out o = {buf, size, 0, 0};
 	int n, rc;
 
@@ -320,13 +319,13 @@ int ipxe_chain_script(const struct run_result *res,
 		return -EPERM;
 	}
 	/* Check what comes from data */
-	if (!safe_words(res->cmdline)) {
+	if (!ipxe_safe_words(res->cmdline)) {
 		snprintf(err, errsize,
 			 "the command line has a word iPXE "
 			 "would read as syntax");
 		return -EINVAL;
 	}
-	rc = make_attempts(res, lease, attempts, &n, err, errsize);
+	rc = ipxe_attempts(res, lease, attempts, &n, err, errsize);
 	if (rc)
 		return rc;
 	out_printf(&o,
@@ -343,4 +342,55 @@ int ipxe_chain_script(const struct run_result *res,
 		return -E2BIG;
 	}
 	return 0;
+}
+
+/* Can a line of text be written as the literal words of an echo?  Words
+ * of letters, digits and plain punctuation, one space between. */
+static int plain_text(const char *t)
+{
+	const char *p;
+
+	if (!*t || t[0] == ' ' || t[strlen(t) - 1] == ' ' || strstr(t, "  "))
+		return 0;
+	for (p = t; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9') ||
+		      strchr(" .,:?!()/'=-+@%*[]", *p)))
+			return 0;
+	return 1;
+}
+
+/**
+ * Print a line of text from the dialog (which may hold anything a user
+ * typed) as iPXE shows it: plain text as the words of an echo; any other
+ * through a setting written in hex, since a setting's value is one word
+ * whatever it holds (spaces kept, `;` `&&` `||` `#` only text).  iPXE
+ * expands a value again while it holds "${", so that pair is printed
+ * "$ {"; bytes outside printable ASCII are printed as '?'.
+ *
+ * @v newline	end the line (else the cursor stays after the text)
+ */
+void ipxe_emit_text(struct out *o, const char *text, int newline)
+{
+	const char *opt = newline ? "" : "-n ";
+	const unsigned char *p;
+	int n = 0;
+
+	if (plain_text(text)) {
+		out_printf(o, "echo %s-- %s\n", opt, text);
+		return;
+	}
+	if (!*text) {
+		out_printf(o, newline ? "echo\n" : "");
+		return;
+	}
+	out_printf(o, "set d_text:hex ");
+	for (p = (const unsigned char *)text; *p; p++) {
+		unsigned c = (*p < ' ' || *p > '~') ? '?' : *p;
+
+		out_printf(o, "%s%02x", n++ ? ":" : "", c);
+		if (p[0] == '$' && p[1] == '{')
+			out_printf(o, ":20");
+	}
+	out_printf(o, "\necho %s-- ${d_text:string}\n", opt);
 }

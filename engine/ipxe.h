@@ -12,6 +12,9 @@
 
 struct out;
 
+/** The most attempts a round has: every server, every name server. */
+#define IPXE_ATTEMPTS_MAX (VALUE_LIST_MAX * DHCP_DNS_MAX)
+
 /** One way of fetching the stage2, as the generated script tries it. */
 struct ipxe_attempt {
 	char kernel[VALUE_MAX * 2];
@@ -24,7 +27,12 @@ void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
 int ipxe_chain_script(const struct run_result *res,
 		      const struct dhcp_info *lease, char *buf, size_t size,
 		      char *err, size_t errsize);
+int ipxe_attempts(const struct run_result *res, const struct dhcp_info *lease,
+		  struct ipxe_attempt *attempts, int *n, char *err,
+		  size_t errsize);
+void ipxe_emit_text(struct out *o, const char *text, int newline);
 int ipxe_safe_word(const char *word);
+int ipxe_safe_words(const char *text);
 int ipxe_syntax_word(const char *word);
 int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize);

@@ -356,7 +356,8 @@ static int want_count(struct parser *p, int n)
 	if (p->ntok > n)
 		return fail(p, "unexpected text", p->tok[n]);
 	if (p->ntok < n)
-		return fail(p, "missing argument after", p->tok[p->ntok - 1]);
+		return fail(p, "missing argument after",
+			    p->ntok > 0 ? p->tok[p->ntok - 1] : NULL);
 	return 0;
 }
 

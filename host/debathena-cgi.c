@@ -1,0 +1,247 @@
+/*
+ * debathena-cgi: the dialog service, a CGI/1.1 program for any web server.
+ *
+ * iPXE as the stage1 sends its facts and the answers so far in the query
+ * string (GET); the engine (engine/service.c) replays the menu and says
+ * what iPXE runs next.  This front end does only what the OS must: read
+ * the request and the service's configuration, make the DNS queries (UDP,
+ * to the client's own name servers, DNS_TIMEOUT_MS each), and write the
+ * reply.
+ *
+ * The menu is the service's own: $DEBATHENA_MENU, else debathena.menu in
+ * the program's directory; never a path from the request.  Its masks
+ * table is found beside it (a URL is not fetched).
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include "../engine/dns.h"
+#include "../engine/masks.h"
+#include "../engine/menu.h"
+#include "../engine/service.h"
+
+/* The request being served: its name servers. */
+static struct service_request req;
+
+/* Reply with an HTTP error; iPXE's chain fails and says so. */
+static int refuse(int status, const char *why)
+{
+	printf("Status: %d %s\r\nContent-Type: text/plain\r\n\r\n"
+	       "debathena dialog service: %s\n",
+	       status, status == 400 ? "Bad Request" : "Internal Server Error",
+	       why);
+	return 0;
+}
+
+/* Milliseconds on a clock that does not jump. */
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+/* One query to one server over UDP, waiting DNS_TIMEOUT_MS at most. */
+static int udp_ask(void *ctx, uint32_t server, enum dns_qtype type,
+		   const char *name, uint32_t *addr, char *out, size_t outsize)
+{
+	static uint16_t id;
+	uint8_t buf[DNS_PACKET_MAX];
+	struct sockaddr_in sa, from;
+	socklen_t flen = sizeof(from);
+	struct pollfd pfd;
+	long deadline = now_ms() + DNS_TIMEOUT_MS;
+	size_t len;
+	ssize_t got;
+	int fd, rc = -ETIMEDOUT;
+
+	(void)ctx;
+	id = (uint16_t)(id ? id + 1 : (getpid() & 0xffff) | 1);
+	if (dns_build_query(id, type, name, buf, sizeof(buf), &len) != 0)
+		return -EINVAL;
+	fd = socket(AF_INET, SOCK_DGRAM, 0);
+	if (fd < 0)
+		return -errno;
+	memset(&sa, 0, sizeof(sa));
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons(53);
+	sa.sin_addr.s_addr = htonl(server);
+	if (sendto(fd, buf, len, 0, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		close(fd);
+		return -ETIMEDOUT;
+	}
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (rc == -ETIMEDOUT && now_ms() < deadline) {
+		if (poll(&pfd, 1, (int)(deadline - now_ms())) <= 0)
+			continue;
+		got = recvfrom(fd, buf, sizeof(buf), 0,
+			       (struct sockaddr *)&from, &flen);
+		if (got <= 0 || from.sin_addr.s_addr != sa.sin_addr.s_addr ||
+		    from.sin_port != sa.sin_port)
+			continue;
+		rc = dns_parse_reply(buf, (size_t)got, id, type, addr, out,
+				     outsize);
+		if (rc == -EINVAL)
+			rc = -ETIMEDOUT; /* not our answer: keep waiting */
+	}
+	close(fd);
+	return rc;
+}
+
+static int net_resolve(void *ctx, const char *name, uint32_t *addr)
+{
+	(void)ctx;
+	return dns_lookup(req.lease.dns, req.lease.ndns, DNS_A, name, addr,
+			  NULL, 0, udp_ask, service_print, NULL);
+}
+
+static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
+{
+	char q[DNS_NAME_MAX];
+	uint32_t unused;
+
+	(void)ctx;
+	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
+		return -EINVAL;
+	return dns_lookup(req.lease.dns, req.lease.ndns, DNS_PTR, q, &unused,
+			  name, size, udp_ask, service_print, NULL);
+}
+
+/* A whole file into memory; the caller frees it. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL, *nb;
+	size_t cap = 0, got;
+
+	*len = 0;
+	if (!f)
+		return NULL;
+	do {
+		cap += 65536;
+		nb = realloc(buf, cap + 1);
+		if (!nb) {
+			free(buf);
+			fclose(f);
+			return NULL;
+		}
+		buf = nb;
+		got = fread(buf + *len, 1, cap - *len, f);
+		*len += got;
+	} while (*len == cap && cap < (1u << 22));
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+/* The service's menu path: $DEBATHENA_MENU, else beside the program. */
+static void menu_path(const char *argv0, char *path, size_t size)
+{
+	const char *env = getenv("DEBATHENA_MENU"), *slash;
+
+	if (env && *env) {
+		snprintf(path, size, "%s", env);
+		return;
+	}
+	slash = strrchr(argv0, '/');
+	snprintf(path, size, "%.*s%sdebathena.menu",
+		 slash ? (int)(slash - argv0) : 0, argv0, slash ? "/" : "");
+}
+
+/* Load the menu and its masks table; an error names the file. */
+static int load(const char *path, struct menu **menu, struct masks *masks,
+		char *err, size_t errsize)
+{
+	char mpath[4096];
+	const char *slash;
+	size_t len;
+	char *text = slurp(path, &len);
+	int rc;
+
+	if (!text) {
+		snprintf(err, errsize, "cannot read the menu %s", path);
+		return -ENOENT;
+	}
+	rc = menu_parse(path, text, len, menu, err, errsize);
+	free(text);
+	if (rc || !(*menu)->masks_file)
+		return rc;
+	if (strstr((*menu)->masks_file, "://")) {
+		snprintf(err, errsize,
+			 "%s: the masks table %s is a URL, which "
+			 "the service does not fetch",
+			 path, (*menu)->masks_file);
+		return -EPROTONOSUPPORT;
+	}
+	slash = strrchr(path, '/');
+	snprintf(mpath, sizeof(mpath), "%.*s%s%s",
+		 slash ? (int)(slash - path) : 0, path, slash ? "/" : "",
+		 (*menu)->masks_file + strspn((*menu)->masks_file, "/"));
+	text = slurp(mpath, &len);
+	if (!text) {
+		snprintf(err, errsize, "cannot read the masks table %s", mpath);
+		return -ENOENT;
+	}
+	rc = masks_parse(mpath, text, len, masks, err, errsize);
+	free(text);
+	return rc;
+}
+
+/* The name to chain back to: the last part of SCRIPT_NAME. */
+static const char *self_name(void)
+{
+	const char *s = getenv("SCRIPT_NAME"), *slash;
+
+	if (!s || !*s)
+		return "debathena";
+	slash = strrchr(s, '/');
+	s = slash ? slash + 1 : s;
+	if (!*s ||
+	    strspn(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		      "0123456789._-") != strlen(s))
+		return "debathena";
+	return s;
+}
+
+int main(int argc, char **argv)
+{
+	static char reply[SERVICE_REPLY_MAX];
+	static char path[4096];
+	struct masks masks = {NULL, 0};
+	struct run_net net = {NULL, net_resolve, net_reverse};
+	char err[MENU_ERROR_MAX + 64];
+	const char *query = getenv("QUERY_STRING");
+	const char *method = getenv("REQUEST_METHOD");
+	struct menu *menu = NULL;
+
+	(void)argc;
+	if (method && strcmp(method, "GET") && strcmp(method, "HEAD"))
+		return refuse(400, "only GET is served");
+	if (service_parse(query ? query : "", &req, err, sizeof(err)) != 0)
+		return refuse(400, err);
+	menu_path(argv[0], path, sizeof(path));
+	if (load(path, &menu, &masks, err, sizeof(err)) != 0) {
+		menu_free(menu);
+		masks_free(&masks);
+		return refuse(500, err);
+	}
+	if (service_reply(&req, menu, &masks, &net, self_name(), reply,
+			  sizeof(reply), err, sizeof(err)) != 0) {
+		menu_free(menu);
+		masks_free(&masks);
+		return refuse(400, err);
+	}
+	printf("Content-Type: text/plain\r\n\r\n%s", reply);
+	menu_free(menu);
+	masks_free(&masks);
+	return 0;
+}
