@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include "../engine/dhcp.h"
+#include "../engine/dns.h"
 #include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
@@ -33,6 +34,13 @@ struct fake_net {
 	int n;
 	int dead;	/* every server times out */
 	int no_reverse; /* reverse lookups impossible (as under lpxelinux) */
+	int quiet;
+	/* With --dhcp-dns, lookups go to these servers in turn (the
+	 * engine's failover, as the module's); --dead-dns ones time out. */
+	uint32_t servers[DHCP_DNS_MAX];
+	int nservers;
+	uint32_t dead_servers[DHCP_DNS_MAX];
+	int ndead;
 };
 
 static const char *progname = "debathena-menu";
@@ -65,6 +73,13 @@ static int opt_dns(struct run_args *a, char **arg)
 	return add_fake_record(&a->net, arg[0]);
 }
 
+static int opt_dead_dns(struct run_args *a, char **arg)
+{
+	return a->net.ndead < DHCP_DNS_MAX
+		   ? ipv4_parse(arg[0], &a->net.dead_servers[a->net.ndead++])
+		   : -E2BIG;
+}
+
 enum opt_kind { OPT_FLAG, OPT_STRING, OPT_CALL };
 #define FLAG(f)	  OPT_FLAG, offsetof(struct run_args, f), NULL
 #define STRING(f) OPT_STRING, offsetof(struct run_args, f), NULL
@@ -90,6 +105,7 @@ static const struct run_option {
     {"--dhcp-dns", 1, "ADDR,...", 0, STRING(dhcp_dns)},
     {"--dns", 1, "NAME=ADDR", 1, CALL(opt_dns)},
     {"--dns-dead", 0, NULL, 0, FLAG(net.dead)},
+    {"--dead-dns", 1, "ADDR", 1, CALL(opt_dead_dns)},
     {"--no-reverse", 0, NULL, 0, FLAG(net.no_reverse)},
     {"--quiet", 0, NULL, 0, FLAG(quiet)},
     {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0, CALL(opt_chain)},
@@ -256,38 +272,77 @@ static void con_puts(void *ctx, const char *s)
 		fputs(s, stderr);
 }
 
-static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
+/* The records: a name's address, or (PTR) an address's name. */
+static int fake_record(const struct fake_net *net, enum dns_qtype type,
+		       const char *name, uint32_t *addr, char *out, size_t size)
 {
-	struct fake_net *net = ctx;
+	char ptr[DNS_NAME_MAX];
 	int i;
 
-	if (net->dead)
-		return -ETIMEDOUT;
 	for (i = 0; i < net->n; i++) {
-		if (strcmp(net->names[i], name) == 0) {
+		if (type == DNS_A && strcmp(net->names[i], name) == 0) {
 			*addr = net->addrs[i];
+			return 0;
+		}
+		if (type == DNS_PTR &&
+		    dns_ptr_name(net->addrs[i], ptr, sizeof(ptr)) == 0 &&
+		    strcmp(ptr, name) == 0 && strlen(net->names[i]) < size) {
+			strcpy(out, net->names[i]);
 			return 0;
 		}
 	}
 	return -ENOENT;
 }
 
+/* One server's answer: none from a dead one. */
+static int fake_ask(void *ctx, uint32_t server, enum dns_qtype type,
+		    const char *name, uint32_t *addr, char *out, size_t size)
+{
+	const struct fake_net *net = ctx;
+	int i;
+
+	for (i = 0; i < net->ndead; i++)
+		if (net->dead_servers[i] == server)
+			return -ETIMEDOUT;
+	return fake_record(net, type, name, addr, out, size);
+}
+
+static void fake_say(void *ctx, const char *msg)
+{
+	const struct fake_net *net = ctx;
+
+	if (!net->quiet)
+		fputs(msg, stderr);
+}
+
+/* A lookup: through the servers when there are, else the records. */
+static int fake_lookup(struct fake_net *net, enum dns_qtype type,
+		       const char *name, uint32_t *addr, char *out, size_t size)
+{
+	if (net->dead)
+		return -ETIMEDOUT;
+	if (net->nservers)
+		return dns_lookup(net->servers, net->nservers, type, name, addr,
+				  out, size, fake_ask, fake_say, net);
+	return fake_record(net, type, name, addr, out, size);
+}
+
+static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
+{
+	return fake_lookup(ctx, DNS_A, name, addr, NULL, 0);
+}
+
 static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 {
 	struct fake_net *net = ctx;
-	int i;
+	char q[DNS_NAME_MAX];
+	uint32_t unused;
 
 	if (net->no_reverse)
 		return -EOPNOTSUPP;
-	if (net->dead)
-		return -ETIMEDOUT;
-	for (i = 0; i < net->n; i++) {
-		if (net->addrs[i] == addr && strlen(net->names[i]) < size) {
-			strcpy(name, net->names[i]);
-			return 0;
-		}
-	}
-	return -ENOENT;
+	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
+		return -EINVAL;
+	return fake_lookup(net, DNS_PTR, q, &unused, name, size);
 }
 
 /*
@@ -483,6 +538,9 @@ static int run_fill_builtins(struct run *r, struct run_args *a)
 		fprintf(stderr, "%s: bad --dhcp-hostname\n", progname);
 		return 2;
 	}
+	memcpy(a->net.servers, facts.dns, sizeof(facts.dns));
+	a->net.nservers = facts.ndns;
+	a->net.quiet = a->quiet;
 	a->lease.ipaddr = facts.ipaddr;
 	a->lease.netmask = facts.netmask;
 	a->lease.gateway = facts.gateway;

@@ -64,16 +64,21 @@ class Result:
         self.assumed = []      # stand-ins whose result may differ
         self.attempts = []     # (kernel URL, initrd URL, command line)
         self.output = []
+        self.transcript = ""   # what the screen shows, typing included
+        self.chains = 0        # scripts chained
 
 
 class Script:
-    def __init__(self, text, settings, answers, cpu="amd64", ptr=None):
-        self.lines = text.splitlines()
-        self.labels = {}
-        for i, line in enumerate(self.lines):
-            if line.startswith(":"):
-                self.labels[line[1:].strip()] = i
+    def __init__(self, text, settings, answers, cpu="amd64", ptr=None,
+                 fetch=None):
+        self.load(text)
+        self.fetch = fetch  # chain URL -> script text, or None
         self.settings = dict(settings)
+        # The types of iPXE's own settings; a script's are strings.
+        self.types = {n: "ipv4" for n in ("ip", "netmask", "gateway",
+                                          "next-server", "dns")}
+        self.types.update({n: "mac" for n in settings
+                           if n == "mac" or n.endswith("/mac")})
         self.answers = list(answers)
         self.cpu = cpu
         self.ptr = ptr or {}  # the DNS's PTR names, by address
@@ -85,15 +90,41 @@ class Script:
         self.jump = None
         self.done = False
 
+    def load(self, text):
+        self.lines = text.splitlines()
+        self.labels = {}
+        for i, line in enumerate(self.lines):
+            if line.startswith(":"):
+                self.labels[line[1:].strip()] = i
+
     # Settings
     def get(self, name):
-        return self.settings.get(name.split(":")[0], "")
+        base, _, kind = name.partition(":")
+        value = self.settings.get(base, "")
+        typed = self.types.get(base, "string")
+        if kind == "hexraw" and typed == "mac":
+            return value.replace(":", "")
+        if kind == "hexraw" and typed == "ipv4":
+            # An address setting's bytes (dns: every server's)
+            return "".join(bytes(map(int, w.split("."))).hex()
+                           for w in value.split())
+        if kind == "hexraw":
+            return value.encode("latin-1").hex()
+        if typed == "ipv4":
+            return value.split()[0] if value else ""  # ${dns}: the first
+        return value
 
     def store(self, name, value, where):
         base, _, kind = name.partition(":")
         if kind == "ipv4" and value and not is_ipv4(value):
             return 1
-        if kind not in ("", "ipv4", "string"):
+        if kind == "hex":
+            try:
+                value = bytes(int(b, 16) for b in value.split(":")
+                              ).decode("latin-1") if value else ""
+            except ValueError:
+                return 1
+        elif kind not in ("", "ipv4", "string"):
             raise ModelError("%s: setting type %r" % (where, kind))
         if value:
             self.settings[base] = value
@@ -136,9 +167,6 @@ class Script:
         if len(a) != 1 or a[0] not in self.labels:
             raise ModelError("%s: goto to no label: %r" % (where, a))
         self.jump = self.labels[a[0]]
-        if a[0] in ("failed", "d_stopped"):
-            self.result.action = "stop" if a[0] == "d_stopped" else "boot"
-            self.done = True
         return 0
 
     def c_echo(self, a, where):
@@ -147,10 +175,10 @@ class Script:
             self.allowed = None
         elif any(d in text for d in DEGRADED):
             raise Unanswerable("%s: %s" % (where, text))
-        a = [w for w in a if w != "-n"]
-        if a and a[0] == "--":
-            a = a[1:]
+        opts, a = self.options(a, (), where)
         self.result.output.append(" ".join(a))
+        self.result.transcript += " ".join(a) + ("" if "-n" in opts
+                                                  else "\n")
         return 0
 
     def c_menu(self, a, where):
@@ -206,6 +234,7 @@ class Script:
 
     def c_read(self, a, where):
         line = self.answer(where)
+        self.result.transcript += line + "\n"
         if line == "":
             line = self.get(a[0])
             if not line:
@@ -217,6 +246,22 @@ class Script:
 
     def c_prompt(self, a, where):
         self.answer(where)
+        return 0
+
+    def c_chain(self, a, where):
+        opts, a = self.options(a, ("--name",), where)
+        if len(a) != 1 or self.fetch is None:
+            raise ModelError("%s: chain %r" % (where, a))
+        text = self.fetch(a[0])
+        if text is None:
+            return 1  # the fetch failed
+        if not text.startswith("#!ipxe"):
+            raise ModelError("%s: chained a non-script" % where)
+        self.result.chains += 1
+        if self.result.chains > 500:
+            raise ModelError("more than 500 scripts chained")
+        self.load(text)
+        self.jump = 0
         return 0
 
     def c_cpuid(self, a, where):
@@ -280,6 +325,7 @@ class Script:
         "cpuid": c_cpuid, "dhcp": c_ok, "ifopen": c_ok, "sleep": c_ok,
         "kernel": c_kernel, "initrd": c_initrd, "boot": c_boot,
         "exit": c_exit, "sanboot": c_sanboot, "shell": c_end,
+        "chain": c_chain,
         "reboot": c_end,
     }
 
@@ -345,6 +391,11 @@ class Script:
             where = "line %d" % (pc + 1)
             self.stand_in(line, where)
             pc += 1
+            # The failure menu after the fetch rounds, and the stop menu:
+            # where a run ends (the model takes neither).
+            if line in (":failed", ":d_stopped"):
+                self.result.action = "boot" if line == ":failed" else "stop"
+                break
             if not line or line.startswith("#") or line.startswith(":"):
                 continue
             rc = self.run_line(line, where)
@@ -362,10 +413,11 @@ class Script:
         return self.result
 
 
-def run(text, settings, answers, cpu="amd64", ptr=None):
+def run(text, settings, answers, cpu="amd64", ptr=None, fetch=None):
     """Run a script; returns a Result, raises Unanswerable or
-    ModelError.  ptr: the PTR names the DNS gives, by address."""
-    return Script(text, settings, answers, cpu, ptr).run()
+    ModelError.  ptr: the PTR names the DNS gives, by address; fetch: what
+    `chain URL` gets (script text, or None when the fetch fails)."""
+    return Script(text, settings, answers, cpu, ptr, fetch).run()
 
 
 def self_test():
