@@ -1,7 +1,8 @@
 # debathena-stage1: one non-recursive Makefile.
 #
 #   make                 build build/tftp/ (module, menus, Debian's PXELINUX)
-#   make check           unit, golden, valgrind, fuzz smoke and QEMU tests
+#   make check           unit, golden, valgrind, fuzz smoke, the dialog
+#                        service (no guest) and QEMU tests
 #   make demo            boot a QEMU PXE client into the prompt
 #   make install TFTPROOT=DIR [FORCE_CONFIG=1]
 #   make bench           measured figures (time to prompt, sizes)
@@ -274,7 +275,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check demo demo-check bench install \
+.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
@@ -302,6 +303,9 @@ valgrind: $(VG_UNIT) $(VG_B)/debathena-menu | deps
 
 doc-examples: $(HOST_TOOL)
 	$(Q)tests/doc-examples $(HOST_TOOL)
+
+service-check: $(HOST_TOOL) $(SERVICE)
+	$(Q)tests/service/run $(HOST_TOOL) $(SERVICE)
 
 host-tool: $(HOST_TOOL)
 	$(Q)tests/host-tool $(HOST_TOOL)
@@ -337,7 +341,7 @@ fuzz: $(FUZZ_TARGETS)
 fuzz-smoke: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run smoke $(FUZZ_TARGETS)
 
-check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke qemu-check demo-check
+check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke service-check qemu-check demo-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz

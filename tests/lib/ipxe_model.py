@@ -72,6 +72,10 @@ class Script:
     def __init__(self, text, settings, answers, cpu="amd64", ptr=None,
                  fetch=None):
         self.load(text)
+        # Enter at an empty read: iPXE stores nothing; the compiled stage1
+        # then cannot answer as the module (which asks again), but the
+        # dialog service hears the empty answer and decides as it does.
+        self.strict_enter = fetch is None
         self.fetch = fetch  # chain URL -> script text, or None
         self.settings = dict(settings)
         # The types of iPXE's own settings; a script's are strings.
@@ -190,7 +194,7 @@ class Script:
         """iPXE's getopt: leading --options (with_value take the next
         word, as getopt does, whatever it is), then the arguments."""
         opts = {}
-        while a and a[0].startswith("--"):
+        while a and a[0].startswith("-") and len(a[0]) > 1:
             opt, a = a[0], a[1:]
             if opt == "--":
                 break
@@ -237,7 +241,7 @@ class Script:
         self.result.transcript += line + "\n"
         if line == "":
             line = self.get(a[0])
-            if not line:
+            if not line and self.strict_enter:
                 raise Unanswerable("%s: Enter with nothing to keep" % where)
         if self.store(a[0], line, where):
             raise Unanswerable("%s: %r is not what iPXE reads" % (where,

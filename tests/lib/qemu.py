@@ -265,11 +265,15 @@ class Namespace:
 
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
-                 conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq"):
+                 conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq",
+                 dns_local=False):
         """conf_file: a site file that chooses the boot file itself
         (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
         and kea); bootfile is then not used.  all_dns_dead: hand out two
-        dead DNS servers and not the live one (dnsmasq)."""
+        dead DNS servers and not the live one (dnsmasq).  dns_local: the
+        DNS is authoritative for every name, so a name without a record
+        is "no such name" (else dnsmasq, with nothing to forward to,
+        refuses it)."""
         self.name = name
         self.procs = []
         self.deferred = None
@@ -310,6 +314,8 @@ class Namespace:
                 cmd += ["--enable-tftp", "--tftp-root=" + root]
             for rec_name, addr in dns:
                 cmd.append("--host-record=%s,%s" % (rec_name, addr))
+            if dns_local:
+                cmd.append("--local=/#/")
             self.spawn(cmd, None, "dnsmasq")
             if dhcp_server == "kea":
                 # tftpd-hpa in the foreground, confined to the root.

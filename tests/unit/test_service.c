@@ -1,0 +1,153 @@
+/* Unit tests: the dialog service's requests and replies
+ * (engine/service.c): every hostile request is refused with a reason, and
+ * nothing typed reaches the script as script. */
+#include <stdlib.h>
+#include "check.h"
+#include "out.h"
+#include "ipxe.h"
+#include "service.h"
+
+#define FACTS "platform=pcbios&cpu=amd64&ip=0a630032&netmask=ffffff00"
+
+/* Requests: NULL error means it must parse. */
+static const struct {
+	int line;
+	const char *query;
+	const char *error;
+} requests[] = {
+#define R(...)                                                                 \
+	{                                                                      \
+		__LINE__, __VA_ARGS__                                          \
+	}
+    R(FACTS, NULL),
+    R(FACTS "&a=32&a=&a=6e", NULL),
+    R("", NULL),
+    R(FACTS "&bogus=1", "an unknown key"),
+    R(FACTS "&a", "a word without '='"),
+    R(FACTS "&ip=0a630032", "key ip given twice"),
+    R(FACTS "&a=3", "a: too many answers"),
+    R(FACTS "&a=zz", "a: too many answers"),
+    R(FACTS "&a=0a", "a: too many answers"),	 /* a line break */
+    R(FACTS "&a=410042", "a: too many answers"), /* a NUL byte */
+    R("platform=bios", "platform: bad value"),
+    R("cpu=x86", "cpu: bad value"),
+    R("ip=0a6300", "ip: bad value"),
+    R("dns=0a6300090a63", "dns: bad value"),
+    R("mac=5254", "mac: bad value"),
+    R("auto=yes", "auto: bad value"),
+    R("ip=0a63003%32", "ip: bad value"),
+    /* a bad DHCP host name is dropped, as the module drops it */
+    R("hostname=613b62", NULL),
+#undef R
+};
+
+static const char menu_text[] = "var h hostname\n"
+				"var t choice a b\n"
+				"menu t \"Pick: \"\n"
+				"  item 1 a\n"
+				"  item 2 b\n"
+				"end\n"
+				"ask h \"Host: \"\n"
+				"cmdline h=${h} t=${t}\n"
+				"from net-install\n"
+				"kernel k\n"
+				"boot\n";
+
+static int no_lookup(void *ctx, const char *name, uint32_t *addr)
+{
+	(void)ctx, (void)name, (void)addr;
+	return -ENOENT;
+}
+
+static int no_reverse(void *ctx, uint32_t addr, char *name, size_t size)
+{
+	(void)ctx, (void)addr, (void)name, (void)size;
+	return -ENOENT;
+}
+
+static int reply(const char *query, char *buf, size_t size, char *err)
+{
+	static struct service_request req;
+	struct run_net net = {NULL, no_lookup, no_reverse};
+	struct masks masks = {NULL, 0};
+	struct menu *m;
+	int rc;
+
+	if (menu_parse("s.menu", menu_text, strlen(menu_text), &m, err,
+		       MENU_ERROR_MAX) ||
+	    service_parse(query, &req, err, MENU_ERROR_MAX))
+		return -1;
+	rc = service_reply(&req, m, &masks, &net, "debathena", buf, size, err,
+			   MENU_ERROR_MAX);
+	menu_free(m);
+	return rc;
+}
+
+int main(void)
+{
+	static struct service_request req;
+	static char buf[SERVICE_REPLY_MAX], big[SERVICE_QUERY_MAX + 16];
+	char err[MENU_ERROR_MAX + 64], text[256];
+	struct out o = {text, sizeof(text), 0, 0};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {
+		err[0] = '\0';
+		rc = service_parse(requests[i].query, &req, err, sizeof(err));
+		if (!requests[i].error)
+			CHECK(rc == 0, "line %d: %s", requests[i].line, err);
+		else
+			CHECK(rc != 0 &&
+				  strncmp(err, requests[i].error,
+					  strlen(requests[i].error)) == 0,
+			      "line %d: got \"%s\"", requests[i].line, err);
+	}
+	CHECK(service_parse("hostname=613b62", &req, err, sizeof(err)) == 0 &&
+		  req.lease.hostname[0] == '\0',
+	      "%s", "a bad host name is dropped");
+
+	/* Bounds: the query, the number of answers, one answer. */
+	memset(big, 'a', sizeof(big) - 1);
+	CHECK(service_parse(big, &req, err, sizeof(err)) != 0 &&
+		  strstr(err, "longer than"),
+	      "%s", err);
+	strcpy(big, FACTS);
+	for (i = 0; i < SERVICE_ANSWERS_MAX + 1; i++)
+		strcat(big, "&a=31");
+	CHECK(service_parse(big, &req, err, sizeof(err)) != 0, "%s",
+	      "65 answers taken");
+	strcpy(big, FACTS "&a=");
+	for (i = 0; i < SERVICE_ANSWER_MAX + 1; i++)
+		strcat(big, "41");
+	CHECK(service_parse(big, &req, err, sizeof(err)) != 0, "%s",
+	      "a 513-byte answer taken");
+
+	/* Replies: the first question; a refused answer asked again; the
+	 * boot; more answers than the dialog asks. */
+	CHECK(reply(FACTS, buf, sizeof(buf), err) == 0, "%s", err);
+	CHECK(strstr(buf, "read d_a") && strstr(buf, "&a=${d_a:hexraw}"), "%s",
+	      buf);
+	CHECK(reply(FACTS "&a=31&a=623b63", buf, sizeof(buf), err) == 0, "%s",
+	      err);
+	CHECK(strstr(buf, "Not a valid hostname") && strstr(buf, "read d_a") &&
+		  strstr(buf, "&a=31&a=623b63&a=${d_a:hexraw}"),
+	      "%s", buf);
+	CHECK(reply(FACTS "&next=0a630001&a=31&a=6e6f6465", buf, sizeof(buf),
+		    err) == 0,
+	      "%s", err);
+	CHECK(strstr(buf, "kernel -- tftp://10.99.0.1/net-install/k "
+			  "BOOT_IMAGE=k h=node t=a && boot"),
+	      "%s", buf);
+	CHECK(reply(FACTS "&a=31&a=6e6f6465&a=78", buf, sizeof(buf), err) ==
+		      -EINVAL &&
+		  strstr(err, "ended after 2 of the 3"),
+	      "%s", err);
+
+	/* Text that iPXE would expand or split goes out as a setting. */
+	ipxe_emit_text(&o, "a ${x} || b ; #", 1);
+	CHECK(!strstr(text, "${x}") && !strstr(text, " || ") &&
+		  strstr(text, "set d_text:hex 61:20:24:20:7b"),
+	      "%s", text);
+	return CHECK_DONE("test_service");
+}
