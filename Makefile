@@ -5,6 +5,7 @@
 #                        service (no guest) and QEMU tests
 #   make demo            boot a QEMU PXE client into the prompt
 #   make install TFTPROOT=DIR [FORCE_CONFIG=1]
+#   make install-service HTTPROOT=DIR   the dialog service (CGI)
 #   make bench           measured figures (time to prompt, sizes)
 #   make golden-update   regenerate tests/golden/*.expected
 #   make fuzz            run each libFuzzer target FUZZ_TIME seconds (60),
@@ -275,7 +276,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install \
+.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install install-service \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
@@ -353,6 +354,10 @@ bench: all $(B)/tests/stage2.gz
 install: all
 	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
+
+install-service: all
+	@test -n "$(HTTPROOT)" || { echo "usage: make install-service HTTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
+	$(Q)scripts/install-service $(SERVICE) $(TFTP) ipxe/service.ipxe "$(HTTPROOT)" $(if $(FORCE_CONFIG),force)
 
 C_SOURCES := $(filter-out tests/unit/dhcp_captured.h,$(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.c))
 format:
