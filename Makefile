@@ -335,7 +335,8 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/render.h $(ENGINE_SRC) $(ENGINE
 	@mkdir -p $(dir $@)
 	$(Q)clang -g -O1 -Wall -Wextra -Werror -Wno-missing-field-initializers \
 		-fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -Iengine -o $@ $< $(ENGINE_SRC)
+		-fno-sanitize-recover=all -DTOP_DIR='"$(CURDIR)"' -Iengine \
+		-o $@ $< $(ENGINE_SRC)
 
 fuzz: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run $(if $(FUZZ_RUNS),runs=$(FUZZ_RUNS),$(FUZZ_TIME)) $(FUZZ_TARGETS)

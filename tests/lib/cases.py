@@ -142,12 +142,16 @@ DIRECTIVES = [
     ("dhcp-exchanges", "N",
      "ns rig: dnsmasq must ACK exactly N DHCP exchanges",
      text("dhcp_exchanges", int)),
-    ("stage1", "pxelinux | ipxe | embed",
+    ("stage1", "pxelinux | ipxe | embed | service",
      "QEMU only: ipxe: no PXELINUX, the NIC's iPXE ROM runs the generated "
      "script (http://.../debathena.ipxe) with SeaBIOS's serial console, in "
      "the ns rig the boot file from ipxe/dnsmasq.conf; embed: "
      "ipxe/embed.ipxe run by ipxe.lkrn (PXELINUX label), chaining the "
-     "generated script", one_of("stage1", "pxelinux", "ipxe", "embed")),
+     "generated script; service (ns rig): iPXE runs service.ipxe and the "
+     "dialog service (the CGI under busybox httpd, as make "
+     "install-service writes it; the tag:ipxe rule of ipxe/dnsmasq.conf "
+     "pointed at service.ipxe, as doc/ipxe.md says)",
+     one_of("stage1", "pxelinux", "ipxe", "embed", "service")),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),

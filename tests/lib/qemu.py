@@ -17,6 +17,7 @@ TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, "build")
 TESTS = os.path.join(BUILD, "tests")
 TFTP = os.path.join(TESTS, "tftp")
+SERVICE_ROOT = os.path.join(TESTS, "http-service")  # make install-service
 LOGS = os.path.join(TESTS, "logs")
 CONF = os.path.join(TESTS, "conf")
 DI = "/usr/lib/debian-installer/images/12/amd64/text/debian-installer/amd64"
@@ -136,6 +137,16 @@ def make_tftp_root():
                        timeout=600)
     if p.returncode != 0:
         raise Failure("make install failed:\n" + p.stdout.decode()[-2000:])
+    # The dialog service, as make install-service writes it.
+    if os.path.isdir(SERVICE_ROOT):
+        shutil.rmtree(SERVICE_ROOT)
+    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
+                        "install-service", "HTTPROOT=" + SERVICE_ROOT],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=600)
+    if p.returncode != 0:
+        raise Failure("make install-service failed:\n" +
+                      p.stdout.decode()[-2000:])
     # The stage2 trees, copied as a site copies them (the TFTP server
     # serves no link to a file outside its root).  "big": the
     # installer's real 40 MB initrd, for the benchmark.
@@ -266,14 +277,15 @@ class Namespace:
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
                  conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq",
-                 dns_local=False):
+                 dns_local=False, http_root=None):
         """conf_file: a site file that chooses the boot file itself
         (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
         and kea); bootfile is then not used.  all_dns_dead: hand out two
         dead DNS servers and not the live one (dnsmasq).  dns_local: the
         DNS is authoritative for every name, so a name without a record
         is "no such name" (else dnsmasq, with nothing to forward to,
-        refuses it)."""
+        refuses it).  http_root: what busybox httpd serves, if not the
+        TFTP root (the dialog service's tree)."""
         self.name = name
         self.procs = []
         self.deferred = None
@@ -344,7 +356,8 @@ class Namespace:
                     ["kea-dhcp4", "-c", conf_file], self.dhcp_log,
                     "kea-dhcp4", ready="DHCP4_STARTED", env=env)
             if http:
-                self.procs.append(start_httpd(NS_NET + ".1:80", root,
+                self.procs.append(start_httpd(NS_NET + ".1:80",
+                                              http_root or root,
                                               self.wrap([])))
         except Exception:
             self.close()

@@ -1,0 +1,219 @@
+/*
+ * libFuzzer target: the dialog service, request -> reply.  The input is a
+ * query string; the service runs the shipped menu (menus/debathena.menu,
+ * with its masks table) on fake lookups.  Oracle, on the reply read as
+ * iPXE reads it (lines; blank-separated words; commands split at || and
+ * &&): every line is a label, a comment, or commands the generator
+ * writes; every ${...} is one the generator writes; a hex-written text
+ * holds only hex pairs and never "${"; plain echo words hold only plain
+ * characters; every chain goes back to the service with a query of
+ * [0-9a-z=&] and the new answer as ${d_a:hexraw}; every kernel argument
+ * is a safe word.  Nothing of the request reaches the script as script.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ipxe.h"
+#include "masks.h"
+#include "service.h"
+
+static struct menu *menu;
+static struct masks masks;
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	static char buf[1 << 17];
+
+	if (!f)
+		abort();
+	*len = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[*len] = '\0';
+	return buf;
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	char err[MENU_ERROR_MAX];
+	size_t len;
+	char *text;
+
+	(void)argc, (void)argv;
+	text = slurp(TOP_DIR "/menus/debathena.menu", &len);
+	if (menu_parse("debathena.menu", text, len, &menu, err, sizeof(err)))
+		abort();
+	text = slurp(TOP_DIR "/menus/athena.masks", &len);
+	if (masks_parse("athena.masks", text, len, &masks, err, sizeof(err)))
+		abort();
+	return 0;
+}
+
+/* Lookups that answer some names and addresses, and time out others. */
+static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
+{
+	(void)ctx;
+	if (strstr(name, "dead"))
+		return -ETIMEDOUT;
+	*addr = 0x12093c00u | (uint32_t)(strlen(name) & 0xff);
+	return strlen(name) % 3 ? 0 : -ENOENT;
+}
+
+static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
+{
+	(void)ctx;
+	if (addr % 3 == 0)
+		return -ENOENT;
+	snprintf(name, size, "node%u.mit.edu", (unsigned)(addr & 0xff));
+	return 0;
+}
+
+static const char *const expansions[] = {
+    "${d_a:hexraw}", "${d_text:string}", "${d_r}",    "${d_act}",
+    "${platform}",   "${round}",	 "${action}",
+};
+static const char *const commands[] = {
+    "echo",   "set",	"clear", "read", "chain",   "iseq",   "isset",
+    "goto",   "sleep",	"menu",	 "item", "choose",  "shell",  "reboot",
+    "kernel", "initrd", "boot",	 "exit", "sanboot", "prompt",
+};
+
+static int in(const char *w, const char *const *set, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(w, set[i]) == 0)
+			return 1;
+	return 0;
+}
+#define IN(w, set) in((w), (set), sizeof(set) / sizeof(set[0]))
+
+/* Every "${" starts an expansion the generator writes. */
+static void check_expansions(const char *line)
+{
+	const char *p = line;
+	size_t i;
+
+	while ((p = strstr(p, "${")) != NULL) {
+		for (i = 0; i < sizeof(expansions) / sizeof(expansions[0]); i++)
+			if (!strncmp(p, expansions[i], strlen(expansions[i])))
+				break;
+		if (i == sizeof(expansions) / sizeof(expansions[0]))
+			abort();
+		p += 2;
+	}
+}
+
+/* "set d_text:hex HH:HH...": hex pairs only, and no "${" in the text. */
+static void check_hex_text(const char *v)
+{
+	unsigned prev = 0, c;
+	int n;
+
+	for (;;) {
+		if (sscanf(v, "%2x%n", &c, &n) != 1 || n != 2)
+			abort();
+		if (prev == '$' && c == '{')
+			abort();
+		prev = c;
+		v += 2;
+		if (*v == '\0')
+			return;
+		if (*v++ != ':')
+			abort();
+	}
+}
+
+/* chain [--options] URL: back to the service, the query canonical. */
+static void check_chain(char **w, int n)
+{
+	static const char tail[] = "&a=${d_a:hexraw}";
+	size_t len;
+	int i;
+
+	for (i = 0; i < n && !strncmp(w[i], "--", 2); i++)
+		;
+	if (i == n || strncmp(w[i], "debathena?", 10))
+		abort();
+	len = strlen(w[i]);
+	if (len >= sizeof(tail) - 1 &&
+	    !strcmp(w[i] + len - (sizeof(tail) - 1), tail))
+		len -= sizeof(tail) - 1;
+	for (; len > 10; len--)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789=&",
+			    w[i][len - 1]))
+			abort();
+}
+
+static void check_line(char *line)
+{
+	char *w[512];
+	int n = 0, i;
+
+	if (line[0] == ':' || line[0] == '#' || line[0] == '\0') {
+		if (line[0] == ':' &&
+		    strspn(line + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") !=
+			strlen(line + 1))
+			abort();
+		return;
+	}
+	check_expansions(line);
+	if (!strncmp(line, "set d_text:hex ", 15))
+		check_hex_text(line + 15);
+	if (!strncmp(line, "echo ", 5) && !strstr(line, "${d_text:string}") &&
+	    strspn(line + 5,
+		   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
+		   "WXYZ0123456789 .,:?!()/'=-+@%*[]") != strlen(line + 5))
+		abort();
+	for (w[n] = strtok(line, " "); w[n] && n < 511;
+	     w[++n] = strtok(NULL, " "))
+		;
+	for (i = 0; i < n; i++) {
+		if (i == 0 || !strcmp(w[i - 1], "||") ||
+		    !strcmp(w[i - 1], "&&"))
+			if (strcmp(w[i], "||") && !IN(w[i], commands))
+				abort();
+		if (!strcmp(w[i], "chain"))
+			check_chain(w + i + 1, n - i - 1);
+	}
+	if (n > 2 && !strcmp(w[0], "kernel"))
+		for (i = 1; i < n && strcmp(w[i], "&&"); i++)
+			if (!ipxe_safe_word(w[i]))
+				abort();
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static struct service_request req;
+	static char query[SERVICE_QUERY_MAX + 64], reply[SERVICE_REPLY_MAX];
+	struct run_net net = {NULL, fake_resolve, fake_reverse};
+	char err[MENU_ERROR_MAX + 64], *line, *next;
+
+	if (size >= sizeof(query))
+		return 0;
+	memcpy(query, data, size);
+	query[size] = '\0';
+	if (service_parse(query, &req, err, sizeof(err)) != 0) {
+		if (!err[0])
+			abort(); /* refused without saying why */
+		return 0;
+	}
+	err[0] = '\0';
+	if (service_reply(&req, menu, &masks, &net, "debathena", reply,
+			  sizeof(reply), err, sizeof(err)) != 0) {
+		if (!err[0])
+			abort();
+		return 0;
+	}
+	if (strncmp(reply, "#!ipxe\n", 7) != 0)
+		abort();
+	for (line = reply; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		check_line(line);
+	}
+	return 0;
+}
