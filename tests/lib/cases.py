@@ -295,10 +295,10 @@ def load_parity(path):
                 p = rest.split()
                 if len(p) < 4 or p[1] not in ("seabios", "ovmf") or \
                         p[2] not in ("e1000", "virtio") or \
-                        p[3] not in ("module", "ipxe"):
+                        p[3] not in ("module", "ipxe", "service"):
                     raise ParityError("%s: path NAME seabios|ovmf "
-                                      "e1000|virtio module|ipxe [ARGS]"
-                                      % where)
+                                      "e1000|virtio module|ipxe|service "
+                                      "[ARGS]" % where)
                 paths.append(p)
             elif word == "set":
                 cur = {"name": rest.strip(), "dns": [], "host": None,
@@ -332,16 +332,19 @@ def load_parity(path):
             c.title = "parity: answer set %s on %s" % (s["name"], name)
             c.rig, c.args, c.http = "ns", list(args), True
             c.dhcp_hostname, c.dns = s["host"], list(s["dns"])
-            c.stage1 = "ipxe" if stage1 == "ipxe" else "pxelinux"
+            c.stage1 = {"ipxe": "ipxe", "service": "service"}.get(
+                stage1, "pxelinux")
             c.firmware, c.nic = firmware, nic
+            # The dialog service asks what the module asks, as lines.
+            asks = "module" if stage1 == "service" else stage1
             for kind, only, prompt, answer in s["steps"]:
-                if only and only != stage1:
+                if only and only != asks:
                     continue
                 # A menu keeps drawing after its title; a line question
                 # is the last thing on the screen.
                 c.qemu_steps.append(("wait" if kind == "key" else "prompt",
                                      prompt))
-                if kind == "key" and stage1 == "ipxe":
+                if kind == "key" and asks == "ipxe":
                     c.qemu_steps.append(("send", answer))
                 else:
                     c.qemu_steps.append(("send", answer + b"\r"))

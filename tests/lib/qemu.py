@@ -564,8 +564,22 @@ class Guest:
             while time.monotonic() < until:
                 if self._read(until) is None:
                     raise Failure("QEMU exited while waiting for %r" % text)
-            if "\n" not in self.text[end:]:
+            if not self._broken_after(end):
                 return text
+
+    COLUMNS = 80  # where a console wraps a long line (iPXE's on BIOS)
+
+    def _broken_after(self, end):
+        """Did a line end after position end?  A row of exactly COLUMNS
+        characters is a console's wrap, not the end of a line."""
+        start = self.text.rfind("\n", 0, end) + 1
+        while True:
+            nl = self.text.find("\n", start)
+            if nl < 0:
+                return False
+            if nl >= end and nl - start != self.COLUMNS:
+                return True
+            start = nl + 1
 
     def send(self, data):
         """Type data.  Paced: one key at a time, each after the echo of
