@@ -5,10 +5,11 @@
  * iPXE reads it (lines; blank-separated words; commands split at || and
  * &&): every line is a label, a comment, or commands the generator
  * writes; every ${...} is one the generator writes; a hex-written text
- * holds only hex pairs and never "${"; plain echo words hold only plain
- * characters; every chain goes back to the service with a query of
- * [0-9a-z=&] and the new answer as ${d_a:hexraw}; every kernel argument
- * is a safe word.  Nothing of the request reaches the script as script.
+ * holds only hex pairs and never "${"; every plain echo word is one iPXE
+ * takes as text (ipxe_safe_word); every chain goes back to the service with a
+ * query of [0-9a-z=&] and the new answer as ${d_a:hexraw}; every kernel
+ * argument is a safe word.  Nothing of the request reaches the script as
+ * script.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -162,14 +163,15 @@ static void check_line(char *line)
 	check_expansions(line);
 	if (!strncmp(line, "set d_text:hex ", 15))
 		check_hex_text(line + 15);
-	if (!strncmp(line, "echo ", 5) && !strstr(line, "${d_text:string}") &&
-	    strspn(line + 5,
-		   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUV"
-		   "WXYZ0123456789 .,:?!()/'=-+@%*[]") != strlen(line + 5))
-		abort();
 	for (w[n] = strtok(line, " "); w[n] && n < 511;
 	     w[++n] = strtok(NULL, " "))
 		;
+	/* An echo of plain words: each one iPXE takes as text (the fetch
+	 * rounds print their checked URLs this way). */
+	if (!strcmp(w[0], "echo") && !(n > 1 && strstr(w[n - 1], "${")))
+		for (i = 1; i < n; i++)
+			if (!ipxe_safe_word(w[i]))
+				abort();
 	for (i = 0; i < n; i++) {
 		if (i == 0 || !strcmp(w[i - 1], "||") ||
 		    !strcmp(w[i - 1], "&&"))
