@@ -21,6 +21,10 @@ RIG_DHCP = {
     "user": ("10.0.2.15", "255.255.255.0", "10.0.2.2"),
     "ns": ("10.99.0.50", "255.255.255.0", "10.99.0.1"),
 }
+# The namespace rig's name servers (the first is dead), and those of a
+# case with dns-all-dead.
+RIG_DNS = ["10.99.0.9", "10.99.0.1"]
+RIG_DNS_DEAD = ["10.99.0.9", "10.99.0.8"]
 
 
 class CaseError(Exception):
@@ -243,10 +247,24 @@ class Case:
             raise CaseError("%s: unknown directive %r" % (where, line))
         DIRECTIVE[m.group(1)][3](self, m.group(2) or "", where)
 
-    def host_command(self, tool, menu):
-        """The host tool's command line for this case."""
+    def name_servers(self):
+        """The lease's name servers in the namespace rig, and which of
+        them are dead."""
+        if self.dns_all_dead:
+            return RIG_DNS_DEAD, RIG_DNS_DEAD
+        return RIG_DNS, RIG_DNS[:1]
+
+    def host_command(self, tool, menu, name_servers=False):
+        """The host tool's command line for this case; name_servers: with
+        the rig's name servers as the lease hands them out, dead ones
+        included (for a transcript: each dead server is said)."""
         ip, mask, gw = RIG_DHCP[self.rig]
         cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
+        if name_servers:
+            servers, dead = self.name_servers()
+            cmd += ["--dhcp-dns", ",".join(servers)]
+            for addr in dead:
+                cmd += ["--dead-dns", addr]
         if self.dhcp_hostname:
             cmd += ["--dhcp-hostname", self.dhcp_hostname]
         for name, addr in self.dns:
@@ -302,11 +320,13 @@ def load_parity(path):
                 paths.append(p)
             elif word == "set":
                 cur = {"name": rest.strip(), "dns": [], "host": None,
-                       "steps": []}
+                       "steps": [], "paths": None, "where": where}
                 sets.append(cur)
             elif cur is None:
                 raise ParityError("%s: %r before the first set" %
                                   (where, word))
+            elif word == "paths":
+                cur["paths"] = rest.split()
             elif word == "dhcp-hostname":
                 cur["host"] = rest.strip()
             elif word == "dns":
@@ -326,8 +346,15 @@ def load_parity(path):
             else:
                 raise ParityError("%s: unknown line %r" % (where, line))
     out = []
+    names = [p[0] for p in paths]
     for s in sets:
+        unknown = set(s["paths"] or ()) - set(names)
+        if unknown:
+            raise ParityError("%s: set %s: no path %s" % (
+                s["where"], s["name"], " ".join(sorted(unknown))))
         for name, firmware, nic, stage1, *args in paths:
+            if s["paths"] is not None and name not in s["paths"]:
+                continue
             c = Case(path, "parity-%s-%s" % (s["name"], name))
             c.title = "parity: answer set %s on %s" % (s["name"], name)
             c.rig, c.args, c.http = "ns", list(args), True
@@ -349,6 +376,10 @@ def load_parity(path):
                 else:
                     c.qemu_steps.append(("send", answer + b"\r"))
             c.parity = s["name"]
+            # dnsmasq answers "no such name" for a name it has no record
+            # of, as a site's DNS does (else it refuses: nothing to
+            # forward to).
+            c.dns_local = True
             c.host_lines = b"".join(a + b"\n"
                                     for _, only, _, a in s["steps"]
                                     if only != "ipxe")
