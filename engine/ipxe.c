@@ -105,9 +105,11 @@ static void emit_attempt(struct out *o, const struct ipxe_attempt *a, int i,
 	if (a->dns[0])
 		out_printf(o, "set dns %s\n", a->dns);
 	if (!add_words) {
-		out_printf(o, "kernel -- %s %s && ", a->kernel, args);
+		out_printf(o, "kernel " IPXE_TIMEOUT_OPT " -- %s %s && ",
+			   a->kernel, args);
 		if (a->initrd[0])
-			out_printf(o, "initrd -- %s && ", a->initrd);
+			out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
+				   a->initrd);
 		out_printf(o, "boot ||\n");
 		return;
 	}
@@ -117,17 +119,22 @@ static void emit_attempt(struct out *o, const struct ipxe_attempt *a, int i,
 		return;
 	}
 	out_printf(o, "iseq ${platform} efi && goto efi_%d ||\n", i);
-	out_printf(o, "kernel -- %s %s %s && ", a->kernel, words, args);
+	out_printf(o, "kernel " IPXE_TIMEOUT_OPT " -- %s %s %s && ", a->kernel,
+		   words, args);
 	if (a->initrd[0])
-		out_printf(o, "initrd -- %s && ", a->initrd);
+		out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
+			   a->initrd);
 	out_printf(o, "boot ||\ngoto next_%d\n", i);
 	/* UEFI: the first word is the kernel's image name */
 	rest = strchr(words, ' ');
-	out_printf(o, ":efi_%d\nkernel --name %.*s -- %s %s%s%s && ", i,
-		   (int)(rest ? (size_t)(rest - words) : strlen(words)), words,
-		   a->kernel, rest ? rest + 1 : "", rest ? " " : "", args);
+	out_printf(
+	    o,
+	    ":efi_%d\nkernel --name %.*s " IPXE_TIMEOUT_OPT " -- %s %s%s%s && ",
+	    i, (int)(rest ? (size_t)(rest - words) : strlen(words)), words,
+	    a->kernel, rest ? rest + 1 : "", rest ? " " : "", args);
 	if (a->initrd[0])
-		out_printf(o, "initrd -- %s && ", a->initrd);
+		out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
+			   a->initrd);
 	out_printf(o, "boot ||\n:next_%d\n", i);
 }
 

@@ -10,6 +10,18 @@
 /** Rounds over every server (and name server) before asking the user. */
 #define IPXE_ROUNDS 3
 
+/**
+ * Every fetch the scripts make gives up after this long without progress
+ * (iPXE's --timeout): a server that accepts and then sends nothing would
+ * otherwise hold iPXE for ever.  A large download that keeps coming is
+ * not cut short.
+ */
+#define IPXE_FETCH_TIMEOUT_MS 30000
+#define IPXE_STR_(x)	      #x
+#define IPXE_STR(x)	      IPXE_STR_(x)
+/** The option as the scripts write it. */
+#define IPXE_TIMEOUT_OPT "--timeout " IPXE_STR(IPXE_FETCH_TIMEOUT_MS)
+
 struct out;
 
 /** The most attempts a round has: every server, every name server. */

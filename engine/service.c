@@ -389,7 +389,7 @@ static void emit_question(struct out *o, const struct service_request *req,
 	ipxe_emit_text(o, prompt, 0);
 	out_printf(o,
 		   "clear d_a\nread d_a || goto d_ask\n:d_send\n"
-		   "chain --replace --autofree %s?",
+		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
 	emit_state(o, req, req->nanswers);
 	out_printf(o, "&a=${d_a:hexraw} || goto d_fail\n");
@@ -414,7 +414,7 @@ static void emit_stop(struct out *o, const struct service_request *req,
 		   "choose --default again d_act || goto d_stopped\n"
 		   "goto d_${d_act}\n"
 		   ":d_again\n"
-		   "chain --replace --autofree %s?",
+		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
 	emit_state(o, req, 0);
 	out_printf(o, " || goto d_stopped\n"

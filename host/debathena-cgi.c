@@ -22,7 +22,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include "../engine/dhcp.h"
 #include "../engine/dns.h"
+#include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/service.h"
@@ -49,9 +51,56 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-/* One query to one server over UDP, waiting DNS_TIMEOUT_MS at most. */
+/*
+ * Each request replays the dialog's lookups, so a name server that did
+ * not answer once in this request is not waited for again (the dialog
+ * says so again, as it did), and all the waiting of one request is
+ * bounded: after LOOKUP_BUDGET_MS every query counts as unanswered.
+ * So one request waits DHCP_DNS_MAX * DNS_TIMEOUT_MS at most, less than
+ * the client's IPXE_FETCH_TIMEOUT_MS.
+ */
+#define LOOKUP_BUDGET_MS (DHCP_DNS_MAX * DNS_TIMEOUT_MS)
+_Static_assert(LOOKUP_BUDGET_MS + 5000 < IPXE_FETCH_TIMEOUT_MS,
+	       "a request's lookups outlast the client's patience");
+static uint32_t dead[DHCP_DNS_MAX];
+static int ndead;
+static long lookup_ms;
+
+static int server_dead(uint32_t server)
+{
+	int i;
+
+	if (lookup_ms >= LOOKUP_BUDGET_MS)
+		return 1;
+	for (i = 0; i < ndead; i++)
+		if (dead[i] == server)
+			return 1;
+	return 0;
+}
+
+static int udp_query(uint32_t server, enum dns_qtype type, const char *name,
+		     uint32_t *addr, char *out, size_t outsize);
+
+/* One query to one server, unless it is known dead in this request. */
 static int udp_ask(void *ctx, uint32_t server, enum dns_qtype type,
 		   const char *name, uint32_t *addr, char *out, size_t outsize)
+{
+	long start = now_ms();
+	int rc;
+
+	(void)ctx;
+	if (server_dead(server))
+		return -ETIMEDOUT;
+	rc = udp_query(server, type, name, addr, out, outsize);
+	lookup_ms += now_ms() - start;
+	if (rc == -ETIMEDOUT && ndead < DHCP_DNS_MAX)
+		dead[ndead++] = server;
+	return rc;
+}
+
+/* One query to one server over UDP, waiting DNS_TIMEOUT_MS at most. */
+static int udp_query(uint32_t server, enum dns_qtype type, const char *name,
+		     uint32_t *addr, char *out, size_t outsize)
 {
 	static uint16_t id;
 	uint8_t buf[DNS_PACKET_MAX];
@@ -63,7 +112,6 @@ static int udp_ask(void *ctx, uint32_t server, enum dns_qtype type,
 	ssize_t got;
 	int fd, rc = -ETIMEDOUT;
 
-	(void)ctx;
 	id = (uint16_t)(id ? id + 1 : (getpid() & 0xffff) | 1);
 	if (dns_build_query(id, type, name, buf, sizeof(buf), &len) != 0)
 		return -EINVAL;

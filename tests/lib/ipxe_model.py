@@ -253,7 +253,7 @@ class Script:
         return 0
 
     def c_chain(self, a, where):
-        opts, a = self.options(a, ("--name",), where)
+        opts, a = self.options(a, ("--name", "--timeout"), where)
         if len(a) != 1 or self.fetch is None:
             raise ModelError("%s: chain %r" % (where, a))
         text = self.fetch(a[0])
@@ -277,11 +277,8 @@ class Script:
         return 0
 
     def c_kernel(self, a, where):
-        name = None
-        if a and a[0] == "--name":
-            name, a = a[1], a[2:]
-        if a and a[0] == "--":
-            a = a[1:]
+        opts, a = self.options(a, ("--name", "--timeout"), where)
+        name = opts.get("--name")
         if not a:
             raise ModelError("%s: kernel without a file" % where)
         args = ([name] if name else []) + a[1:]
@@ -290,8 +287,7 @@ class Script:
         return 0
 
     def c_initrd(self, a, where):
-        if a and a[0] == "--":
-            a = a[1:]
+        opts, a = self.options(a, ("--name", "--timeout"), where)
         if len(a) != 1 or "kernel" not in self.pending:
             raise ModelError("%s: initrd %r" % (where, a))
         self.pending["initrd"] = a[0]

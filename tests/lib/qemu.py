@@ -37,7 +37,8 @@ class Screen:
     instead of line feeds: a move to another row becomes a line break, a
     move right on the same row becomes spaces, so text compares exactly
     as it reads on the screen (a move that follows a line feed, as when
-    the screen scrolls, adds no second break).  Colours and other sequences are dropped;
+    the screen scrolls, adds no second break; a move down one row from
+    the start of a line, after a move, is an empty line).  Colours and other sequences are dropped;
     carriage returns too."""
 
     # A screen drawn with cursor moves wraps a full line with a line feed
@@ -77,6 +78,10 @@ class Screen:
                         if not self.fresh:
                             out.append("\n")
                             self.fresh = True
+                        elif row == self.row + 1 and self.last == 0x1b:
+                            # Down one row from a fresh line by a move
+                            # alone: that line stays empty.
+                            out.append("\n")
                     elif self.row is not None and col > self.col:
                         out.append(" " * (col - self.col))
                     self.row, self.col = row, col

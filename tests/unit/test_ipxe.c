@@ -59,17 +59,20 @@ int main(void)
 	      "%s", "MAC match");
 	CHECK(strstr(buf, "set ${nic}/ip 10.0.2.15 || goto nolease\n") != NULL,
 	      "%s", "lease");
-	CHECK(strstr(buf, "kernel -- http://10.0.2.100/d-i/precise/amd64/"
-			  "linux a=1 b=\"x y\" -- && initrd -- "
-			  "http://10.0.2.100/d-i/precise/amd64/initrd.gz && "
-			  "boot ||\n") != NULL,
-	      "%s", "first server");
+	CHECK(
+	    strstr(
+		buf,
+		"kernel --timeout 30000 -- http://10.0.2.100/d-i/precise/amd64/"
+		"linux a=1 b=\"x y\" -- && initrd --timeout 30000 -- "
+		"http://10.0.2.100/d-i/precise/amd64/initrd.gz && "
+		"boot ||\n") != NULL,
+	    "%s", "first server");
 	/* A server given by name is tried with each name server. */
-	CHECK(strstr(buf, "set dns 10.99.0.9\nkernel -- http://stage2.test/") !=
-		  NULL,
+	CHECK(strstr(buf, "set dns 10.99.0.9\nkernel --timeout 30000 -- "
+			  "http://stage2.test/") != NULL,
 	      "%s", "dns 1");
-	CHECK(strstr(buf, "set dns 10.99.0.1\nkernel -- http://stage2.test/") !=
-		  NULL,
+	CHECK(strstr(buf, "set dns 10.99.0.1\nkernel --timeout 30000 -- "
+			  "http://stage2.test/") != NULL,
 	      "%s", "dns 2");
 	CHECK(strstr(buf, "choose --default retry --timeout 60000 action") !=
 		  NULL,
@@ -81,8 +84,8 @@ int main(void)
 	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
 				sizeof(err)) == 0,
 	      "%s", err);
-	CHECK(strstr(buf, "kernel -- tftp://10.0.2.2/net-install/precise/") !=
-		  NULL,
+	CHECK(strstr(buf, "kernel --timeout 30000 -- "
+			  "tftp://10.0.2.2/net-install/precise/") != NULL,
 	      "%s", "tftp");
 
 	/* Unsafe words are refused, not passed. */

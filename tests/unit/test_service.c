@@ -136,8 +136,9 @@ int main(void)
 	CHECK(reply(FACTS "&next=0a630001&a=31&a=6e6f6465", buf, sizeof(buf),
 		    err) == 0,
 	      "%s", err);
-	CHECK(strstr(buf, "kernel -- tftp://10.99.0.1/net-install/k "
-			  "BOOT_IMAGE=k h=node t=a && boot"),
+	CHECK(strstr(buf,
+		     "kernel --timeout 30000 -- tftp://10.99.0.1/net-install/k "
+		     "BOOT_IMAGE=k h=node t=a && boot"),
 	      "%s", buf);
 	CHECK(reply(FACTS "&a=31&a=6e6f6465&a=78", buf, sizeof(buf), err) ==
 		      -EINVAL &&
