@@ -156,6 +156,11 @@ DIRECTIVES = [
      "install-service writes it; the tag:ipxe rule of ipxe/dnsmasq.conf "
      "pointed at service.ipxe, as doc/ipxe.md says)",
      one_of("stage1", "pxelinux", "ipxe", "embed", "service")),
+    ("service-fault", "dead | stall-once",
+     "stage1 service: the service answers every request with 503 (dead), "
+     "or sends nothing for 40 s to the first answer (stall-once), "
+     "tests/qemu/service-fault", one_of("service_fault", "dead",
+                                          "stall-once")),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),
@@ -228,6 +233,7 @@ class Case:
         self.dns_all_dead = False
         self.dhcp_server = "dnsmasq"
         self.shipped_label = False
+        self.service_fault = None
         if name:
             return
         with open(path) as f:

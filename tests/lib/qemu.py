@@ -122,6 +122,15 @@ def stop_on_sigterm():
     signal.signal(signal.SIGTERM, lambda *a: STOPPING.append(True))
 
 
+SERVICE_FAULTS = ("dead", "stall-once")
+
+
+def service_root(fault=None):
+    """What busybox httpd serves for the dialog service: the tree as make
+    install-service wrote it, or a copy with a fault in front."""
+    return SERVICE_ROOT if fault is None else SERVICE_ROOT + "-" + fault
+
+
 def put_file(src, dst):
     """Copy a file into the TFTP root, making its directory."""
     os.makedirs(os.path.dirname(dst), exist_ok=True)
@@ -152,6 +161,20 @@ def make_tftp_root():
     if p.returncode != 0:
         raise Failure("make install-service failed:\n" +
                       p.stdout.decode()[-2000:])
+    # The service's tree with a fault in front of the service
+    # (tests/qemu/service-fault), one per fault.
+    for fault in SERVICE_FAULTS:
+        root = service_root(fault)
+        if os.path.isdir(root):
+            shutil.rmtree(root)
+        shutil.copytree(SERVICE_ROOT, root)
+        cgi = os.path.join(root, "cgi-bin")
+        os.rename(os.path.join(cgi, "debathena"),
+                  os.path.join(cgi, "debathena.real"))
+        shutil.copy(os.path.join(TOP, "tests", "qemu", "service-fault"),
+                    os.path.join(cgi, "debathena"))
+        with open(os.path.join(cgi, "fault-mode"), "w") as f:
+            f.write(fault + "\n")
     # The stage2 trees, copied as a site copies them (the TFTP server
     # serves no link to a file outside its root).  "big": the
     # installer's real 40 MB initrd, for the benchmark.
