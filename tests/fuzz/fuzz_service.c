@@ -8,8 +8,12 @@
  * holds only hex pairs and never "${"; every plain echo word is one iPXE
  * takes as text (ipxe_safe_word); every chain goes back to the service with a
  * query of [0-9a-z=&] and the new answer as ${d_a:hexraw}; every kernel
- * argument is a safe word.  Nothing of the request reaches the script as
- * script.
+ * argument is a safe word.  And the boot carries exactly the expected
+ * command line: the same answers typed into the engine directly (a plain
+ * console, no service) must end in a boot whose command line every
+ * `kernel` of the reply gives, word for word (on UEFI with the image name
+ * first, as --name), and a reply with a `kernel` only where that run
+ * boots.  Nothing of the request reaches the script as script.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -68,6 +72,93 @@ static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 		return -ENOENT;
 	snprintf(name, size, "node%u.mit.edu", (unsigned)(addr & 0xff));
 	return 0;
+}
+
+/* The answers typed on a console of its own, output dropped. */
+struct typist {
+	const struct service_request *req;
+	int i;
+	size_t pos;
+};
+
+static int typist_getc(void *ctx)
+{
+	struct typist *t = ctx;
+	const char *a;
+
+	if (t->i >= t->req->nanswers)
+		return -1;
+	a = t->req->answers[t->i];
+	if (a[t->pos])
+		return (unsigned char)a[t->pos++];
+	t->i++;
+	t->pos = 0;
+	return '\r';
+}
+
+static void typist_puts(void *ctx, const char *s)
+{
+	(void)ctx, (void)s;
+}
+
+static void ignore_report(void *ctx, const char *msg)
+{
+	(void)ctx, (void)msg;
+}
+
+/* What the engine alone does with the request's answers. */
+static void expected_run(const struct service_request *req,
+			 const struct run_net *net, struct run_result *res)
+{
+	static struct run r;
+	struct typist t = {req, 0, 0};
+	struct console con = {&t, typist_getc, typist_puts, 0};
+	int i;
+
+	run_init(&r, menu, &con);
+	r.auto_mode = req->auto_mode;
+	r.masks = &masks;
+	r.net = *net;
+	run_lease_builtins(&r, req->long_mode, &req->lease);
+	for (i = 0; i < req->npresets; i++) {
+		char *const word = (char *)req->presets[i];
+
+		run_apply_args(&r, 1, &word, ignore_report, NULL);
+	}
+	run_dialog(&r, res);
+}
+
+static const struct run_result *expected;
+static int kernels;
+
+/* kernel [--name N] [--timeout T] -- URL ARGS... && ...: N then ARGS is
+ * the expected command line. */
+static void check_kernel(char **w, int n)
+{
+	char line[sizeof(expected->cmdline) + VALUE_MAX];
+	size_t len = 0;
+	int i = 0;
+
+	kernels++;
+	if (!expected || expected->action != RUN_BOOT)
+		abort();
+	line[0] = '\0';
+	for (; i + 1 < n && strcmp(w[i], "--"); i += 2)
+		if (!strcmp(w[i], "--name"))
+			len += (size_t)snprintf(line + len, sizeof(line) - len,
+						"%s ", w[i + 1]);
+		else if (strcmp(w[i], "--timeout"))
+			abort();
+	if (i + 1 >= n || strcmp(w[i], "--"))
+		abort();
+	for (i += 2; i < n && strcmp(w[i], "&&"); i++)
+		len += (size_t)snprintf(line + len, sizeof(line) - len, "%s ",
+					w[i]);
+	if (len == 0 || len >= sizeof(line))
+		abort();
+	line[len - 1] = '\0';
+	if (strcmp(line, expected->cmdline))
+		abort();
 }
 
 static const char *const expansions[] = {
@@ -180,15 +271,18 @@ static void check_line(char *line)
 		if (!strcmp(w[i], "chain"))
 			check_chain(w + i + 1, n - i - 1);
 	}
-	if (n > 2 && !strcmp(w[0], "kernel"))
+	if (n > 2 && !strcmp(w[0], "kernel")) {
 		for (i = 1; i < n && strcmp(w[i], "&&"); i++)
 			if (!ipxe_safe_word(w[i]))
 				abort();
+		check_kernel(w + 1, n - 1);
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct service_request req;
+	static struct run_result want;
 	static char query[SERVICE_QUERY_MAX + 64], reply[SERVICE_REPLY_MAX];
 	struct run_net net = {NULL, fake_resolve, fake_reverse};
 	char err[MENU_ERROR_MAX + 64], *line, *next;
@@ -211,11 +305,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (strncmp(reply, "#!ipxe\n", 7) != 0)
 		abort();
+	expected_run(&req, &net, &want);
+	expected = &want;
+	kernels = 0;
 	for (line = reply; line && *line; line = next) {
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		check_line(line);
 	}
+	/* A boot is handed over, or the reply says why not. */
+	if (want.action == RUN_BOOT && !kernels && !strstr(reply, "debathena: "))
+		abort();
 	return 0;
 }
