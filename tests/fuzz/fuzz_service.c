@@ -218,7 +218,8 @@ static void check_hex_text(const char *v)
 	}
 }
 
-/* chain [--options] URL: back to the service, the query canonical. */
+/* chain [--options] [--timeout MS] URL: back to the service, the query
+ * canonical. */
 static void check_chain(char **w, int n)
 {
 	static const char tail[] = "&a=${d_a:hexraw}";
@@ -226,7 +227,9 @@ static void check_chain(char **w, int n)
 	int i;
 
 	for (i = 0; i < n && !strncmp(w[i], "--", 2); i++)
-		;
+		if (!strcmp(w[i], "--timeout") && ++i < n &&
+		    strcmp(w[i], IPXE_STR(IPXE_FETCH_TIMEOUT_MS)))
+			abort();
 	if (i == n || strncmp(w[i], "debathena?", 10))
 		abort();
 	len = strlen(w[i]);
