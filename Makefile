@@ -211,7 +211,8 @@ TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
 	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
-	$(TFTP)/undionly.kpxe $(TFTP)/snponly.efi $(TFTP)/ipxe.efi \
+	$(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe $(TFTP)/pxechn.c32 \
+	$(TFTP)/snponly.efi $(TFTP)/ipxe.efi \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
 
 # The UEFI tree: Debian's syslinux.efi and efi64 modules with the efi64
@@ -255,13 +256,14 @@ $(PXELINUX_DIR)/%.0 $(BIOS_MODDIR)/%.c32: | deps
 $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
+$(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/pxechn.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe $(IPXE_DIR)/snponly.efi \
-	$(IPXE_DIR)/ipxe.efi: | deps
+$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe $(IPXE_DIR)/undionly.kkpxe \
+	$(IPXE_DIR)/snponly.efi $(IPXE_DIR)/ipxe.efi: | deps
 	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
-$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe $(TFTP)/snponly.efi $(TFTP)/ipxe.efi: \
+$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe \
+		$(TFTP)/snponly.efi $(TFTP)/ipxe.efi: \
 		$(TFTP)/%: $(IPXE_DIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@

@@ -14,6 +14,8 @@ import os
 import re
 import textwrap
 
+import ipxe_model
+
 TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 
 # The addresses each rig's DHCP server hands out.
@@ -32,6 +34,8 @@ class CaseError(Exception):
 
 
 def unescape(text):
+    """A case's typed text as bytes: \\e Esc, \\b Backspace, \\\\, \\xHH,
+    \\{C*N} N times the character C."""
     out = bytearray()
     i = 0
     while i < len(text):
@@ -47,6 +51,13 @@ def unescape(text):
             elif n == "x" and i + 3 < len(text):
                 out.append(int(text[i + 2:i + 4], 16))
                 i += 2
+            elif n == "{":
+                # \{C*N}: N times the character C
+                m = re.match(r"\\\{(.)\*([0-9]+)\}", text[i:])
+                if not m:
+                    raise CaseError("bad repeat %r: \\{C*N}" % text[i:])
+                out += m.group(1).encode() * int(m.group(2))
+                i += m.end() - 2
             else:
                 raise CaseError("bad escape \\" + n)
             i += 2
@@ -146,7 +157,7 @@ DIRECTIVES = [
     ("dhcp-exchanges", "N",
      "ns rig: dnsmasq must ACK exactly N DHCP exchanges",
      text("dhcp_exchanges", int)),
-    ("stage1", "pxelinux | ipxe | embed | service",
+    ("stage1", "pxelinux | ipxe | embed | service | embed-service",
      "QEMU only: ipxe: no PXELINUX, the NIC's iPXE ROM runs the generated "
      "script (http://.../debathena.ipxe) with SeaBIOS's serial console, in "
      "the ns rig the boot file from ipxe/dnsmasq.conf; embed: "
@@ -154,13 +165,21 @@ DIRECTIVES = [
      "generated script; service (ns rig): iPXE runs service.ipxe and the "
      "dialog service (the CGI under busybox httpd, as make "
      "install-service writes it; the tag:ipxe rule of ipxe/dnsmasq.conf "
-     "pointed at service.ipxe, as doc/ipxe.md says)",
-     one_of("stage1", "pxelinux", "ipxe", "embed", "service")),
+     "pointed at service.ipxe, as doc/ipxe.md says); embed-service: "
+     "embed.ipxe with db-url naming service.ipxe, as the file says)",
+     one_of("stage1", "pxelinux", "ipxe", "embed", "service",
+            "embed-service")),
     ("service-fault", "dead | stall-once",
      "stage1 service: the service answers every request with 503 (dead), "
      "or sends nothing for 40 s to the first answer (stall-once), "
      "tests/qemu/service-fault", one_of("service_fault", "dead",
                                           "stall-once")),
+    ("pxechn", "undionly.kkpxe | undionly.kpxe",
+     "stage1 service, BIOS: PXELINUX (the module's DHCP rules) boots the "
+     "label scripts/pxechn-label writes (ipxe/pxechn.cfg), pxechn.c32 "
+     "running this iPXE on "
+     "PXELINUX's lease with the boot file service.ipxe",
+     one_of("pxechn", "undionly.kkpxe", "undionly.kpxe")),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),
@@ -234,6 +253,8 @@ class Case:
         self.dhcp_server = "dnsmasq"
         self.shipped_label = False
         self.service_fault = None
+        self.pxechn = None
+        self.timeout = None  # seconds, if not run-all's TIMEOUT
         if name:
             return
         with open(path) as f:
@@ -326,13 +347,18 @@ def load_parity(path):
                 paths.append(p)
             elif word == "set":
                 cur = {"name": rest.strip(), "dns": [], "host": None,
-                       "steps": [], "paths": None, "where": where}
+                       "steps": [], "paths": None, "where": where,
+                       "timeout": None}
                 sets.append(cur)
             elif cur is None:
                 raise ParityError("%s: %r before the first set" %
                                   (where, word))
             elif word == "paths":
                 cur["paths"] = rest.split()
+            elif word == "timeout":
+                if not rest.strip().isdigit():
+                    raise ParityError("%s: timeout SECONDS" % where)
+                cur["timeout"] = int(rest)
             elif word == "dhcp-hostname":
                 cur["host"] = rest.strip()
             elif word == "dns":
@@ -382,6 +408,7 @@ def load_parity(path):
                 else:
                     c.qemu_steps.append(("send", answer + b"\r"))
             c.parity = s["name"]
+            c.timeout = s["timeout"]
             # dnsmasq answers "no such name" for a name it has no record
             # of, as a site's DNS does (else it refuses: nothing to
             # forward to).
@@ -389,6 +416,11 @@ def load_parity(path):
             c.host_lines = b"".join(a + b"\n"
                                     for _, only, _, a in s["steps"]
                                     if only != "ipxe")
+            if stage1 == "service":
+                # What the service gets is what iPXE's read took.
+                c.host_lines = b"".join(ipxe_model.typed(a) + b"\n"
+                                        for _, only, _, a in s["steps"]
+                                        if only != "ipxe")
             c.ipxe_lines = [a for _, only, _, a in s["steps"]
                             if only != "module"]
             out.append(c)

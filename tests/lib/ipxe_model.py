@@ -50,6 +50,18 @@ class Unanswerable(Exception):
     pass
 
 
+READLINE_MAX = 256  # iPXE's read: a line of at most 255 characters
+
+
+def typed(keys):
+    """The line iPXE's read (src/hci/editstring.c) makes of typed bytes
+    ending in Enter: printable ASCII is inserted while the line has room,
+    every other byte is no key it knows and is dropped.  (For the bytes
+    the tests type: no escape sequences, Backspace or control keys.)"""
+    line = bytes(c for c in keys if 0x20 <= c <= 0x7e)
+    return line[:READLINE_MAX - 1]
+
+
 def is_ipv4(text):
     try:
         ipaddress.IPv4Address(text)

@@ -249,7 +249,7 @@ def site_file(name, replace=(), tag=None, where=None):
         text = text.replace(old, new)
     if tag is None:
         tag = "".join("-" + new for _, new in replace)
-    else:
+    elif tag:
         tag = "-" + tag
     where = where or CONF
     os.makedirs(where, exist_ok=True)
@@ -612,30 +612,60 @@ class Guest:
     def send(self, data):
         """Type data.  Paced: one key at a time, each after the echo of
         the one before (or after 1 s when a key has no echo, as in a
-        menu), so that a guest slowed by load loses no key."""
+        menu), so that a guest slowed by load loses no key.  A printable
+        key without an echo means the line is full: the rest of the
+        printable keys go at once (the guest drops them, as it drops
+        keys beyond a full line anyway), and the next other key (Enter)
+        follows when the guest has had time to read them."""
         try:
             if not self.paced:
                 self.proc.stdin.write(data)
                 self.proc.stdin.flush()
                 return
+            full = 0
             for i in range(len(data)):
                 key = data[i:i + 1]
+                printable = 0x20 <= key[0] < 0x7f
+                if full and printable:
+                    self.proc.stdin.write(key)
+                    full += 1
+                    continue
+                if full:
+                    self.proc.stdin.flush()
+                    self._settle(full)
+                    full = 0
                 seen = len(self.raw)
                 self.proc.stdin.write(key)
                 self.proc.stdin.flush()
-                until = time.monotonic() + 1.0
-                # A printable key waits for its own echo (a screen
-                # refresh is not one); others for any output.
-                printable = 0x20 <= key[0] < 0x7f
-                while time.monotonic() < until:
-                    new = self.raw[seen:]
-                    if (key in new) if printable else new:
-                        break
-                    # Keep reading meanwhile, so the log stays in order.
-                    if self._read(until) is None:
-                        break
+                if not self._echo(key, seen, printable) and printable:
+                    full = 1
+            if full:
+                self.proc.stdin.flush()
         except BrokenPipeError:
             raise Failure("QEMU exited before input could be sent")
+
+    def _echo(self, key, seen, printable, wait=1.0):
+        """Wait for a key's echo: a printable key's own (a screen refresh
+        is not one), any output for another key."""
+        until = time.monotonic() + wait
+        while time.monotonic() < until:
+            new = self.raw[seen:]
+            if (key in new) if printable else new:
+                return True
+            # Keep reading meanwhile, so the log stays in order.
+            if self._read(until) is None:
+                return False
+        return False
+
+    KEYS_PER_SECOND = 400  # what a slow guest reads from its serial line
+
+    def _settle(self, keys):
+        """Let the guest read keys typed at once (reading its output
+        meanwhile)."""
+        until = time.monotonic() + 1.0 + keys / self.KEYS_PER_SECOND
+        while time.monotonic() < until:
+            if self._read(until) is None:
+                return
 
     def time_of(self, text, after=None):
         """Seconds from QEMU start to when text first appeared on the
