@@ -37,6 +37,7 @@ enum key_kind {
 	K_AUTO,	    /**< 1 */
 	K_PRESET,   /**< NAME=VALUE, in hex */
 	K_ANSWER,   /**< one typed line, in hex */
+	K_DEAD,	    /**< a bit per name server: 2 hex digits */
 };
 
 /* The keys of a request; anything else is refused. */
@@ -59,6 +60,7 @@ static const struct service_key {
     {"auto", K_AUTO, 0, 0},
     {"p", K_PRESET, 0, 1},
     {"a", K_ANSWER, 0, 1},
+    {"dead", K_DEAD, 0, 0},
 };
 #define NKEYS (sizeof(service_keys) / sizeof(service_keys[0]))
 
@@ -163,6 +165,11 @@ static int take(const struct service_key *k, const char *v, size_t n,
 			   ? hex_text(v, n, req->presets[req->npresets++],
 				      VALUE_MAX)
 			   : -E2BIG;
+	case K_DEAD:
+		if (n != 2 || unhex(v, n, b, 1, &len))
+			return -EINVAL;
+		req->dead = b[0];
+		return 0;
 	case K_ANSWER:
 		*why = "too many answers, or one longer than a line or with a "
 		       "line break";
@@ -208,7 +215,7 @@ int service_parse(const char *query, struct service_request *req, char *err,
 			snprintf(err, errsize,
 				 "%s: the keys are ip, netmask, "
 				 "gateway, next, dns, mac, hostname, domain, "
-				 "platform, cpu, auto, p and a",
+				 "platform, cpu, auto, p, a and dead",
 				 eq ? "an unknown key" : "a word without '='");
 			return -EINVAL;
 		}
@@ -232,10 +239,11 @@ int service_parse(const char *query, struct service_request *req, char *err,
 struct feed {
 	const struct service_request *req;
 	struct out *o;
-	int i;	     /**< the answer being typed */
-	size_t pos;  /**< the next byte of it */
-	int typing;  /**< drop output: the echo of an answer */
-	size_t mark; /**< output after the last answer starts here */
+	int i;	       /**< the answer being typed */
+	size_t pos;    /**< the next byte of it */
+	int typing;    /**< drop output: the echo of an answer */
+	size_t mark;   /**< output after the last answer starts here */
+	unsigned dead; /**< the request's dead servers, and new ones */
 };
 
 static int feed_getc(void *ctx)
@@ -284,6 +292,26 @@ void service_print(void *ctx, const char *msg)
 		feed_puts(current, msg);
 }
 
+/**
+ * Is the dialog being replayed (the answers before the last are being
+ * typed again), rather than running the request's new step?  A front
+ * end's lookups then skip the servers the request says are dead.
+ */
+int service_replaying(void)
+{
+	return current && current->i < current->req->nanswers;
+}
+
+/** A front end's lookup found @server dead: the next request says so. */
+void service_server_dead(uint32_t server)
+{
+	int i;
+
+	for (i = 0; current && i < current->req->lease.ndns; i++)
+		if (current->req->lease.dns[i] == server)
+			current->dead |= 1u << i;
+}
+
 static void feed_report(void *ctx, const char *msg)
 {
 	struct feed *f = ctx;
@@ -294,7 +322,7 @@ static void feed_report(void *ctx, const char *msg)
 /* The request's facts and answers as a query again (canonical: only
  * [0-9a-z=&], whatever the request held). */
 static void emit_state(struct out *o, const struct service_request *req,
-		       int answers)
+		       int answers, unsigned dead)
 {
 	const struct dhcp_info *l = &req->lease;
 	const uint32_t addrs[4] = {l->ipaddr, l->netmask, l->gateway,
@@ -336,6 +364,8 @@ static void emit_state(struct out *o, const struct service_request *req,
 		for (p = (const unsigned char *)req->answers[i]; *p; p++)
 			out_printf(o, "%02x", *p);
 	}
+	if (dead & 0xffu)
+		out_printf(o, "&dead=%02x", dead & 0xffu);
 }
 
 /* What the dialog printed since the last answer; the last line, not
@@ -383,7 +413,7 @@ static void emit_unreachable(struct out *o)
 
 /* The next question: its text, a read, and the chain back here. */
 static void emit_question(struct out *o, const struct service_request *req,
-			  const char *self, const char *prompt)
+			  const char *self, const char *prompt, unsigned dead)
 {
 	out_printf(o, "set d_r r\n:d_ask\n");
 	ipxe_emit_text(o, prompt, 0);
@@ -391,7 +421,7 @@ static void emit_question(struct out *o, const struct service_request *req,
 		   "clear d_a\nread d_a || goto d_ask\n:d_send\n"
 		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
-	emit_state(o, req, req->nanswers);
+	emit_state(o, req, req->nanswers, dead);
 	out_printf(o, "&a=${d_a:hexraw} || goto d_fail\n");
 	emit_unreachable(o);
 }
@@ -416,7 +446,7 @@ static void emit_stop(struct out *o, const struct service_request *req,
 		   ":d_again\n"
 		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
-	emit_state(o, req, 0);
+	emit_state(o, req, 0, 0);
 	out_printf(o, " || goto d_stopped\n"
 		      ":d_shell\n"
 		      "shell ||\n"
@@ -475,7 +505,7 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 	static struct run_result res;
 	static char text[SERVICE_REPLY_MAX];
 	struct out t = {text, sizeof(text), 0, 0}, o = {buf, size, 0, 0};
-	struct feed f = {req, &t, 0, 0, 0, 0};
+	struct feed f = {req, &t, 0, 0, 0, 0, req->dead};
 	struct console con = {&f, feed_getc, feed_puts, 0};
 	const char *prompt;
 	int i;
@@ -511,7 +541,7 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 				  "the dialog is longer than the service "
 				  "takes");
 		else
-			emit_question(&o, req, self, prompt);
+			emit_question(&o, req, self, prompt, f.dead);
 		break;
 	case RUN_BOOT:
 		emit_boot(&o, req, self, &res);

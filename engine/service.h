@@ -3,6 +3,7 @@
 #define ENGINE_SERVICE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "dhcp.h"
 #include "masks.h"
 #include "menu.h"
@@ -30,6 +31,13 @@ struct service_request {
 	char presets[SERVICE_PRESETS_MAX][VALUE_MAX];
 	int nanswers;
 	char answers[SERVICE_ANSWERS_MAX][SERVICE_ANSWER_MAX + 1];
+	/**
+	 * The name servers (bit i: lease.dns[i]) that did not answer a
+	 * lookup earlier in this dialog: a replayed lookup does not wait for
+	 * them again (it found them dead then, and finds the same now).  A
+	 * hint that can only make the client's own lookups fail.
+	 */
+	unsigned dead;
 };
 
 int service_parse(const char *query, struct service_request *req, char *err,
@@ -39,5 +47,7 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 		  const char *self, char *buf, size_t size, char *err,
 		  size_t errsize);
 void service_print(void *ctx, const char *msg);
+int service_replaying(void);
+void service_server_dead(uint32_t server);
 
 #endif

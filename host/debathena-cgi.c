@@ -52,9 +52,11 @@ static long now_ms(void)
 }
 
 /*
- * Each request replays the dialog's lookups, so a name server that did
- * not answer once in this request is not waited for again (the dialog
- * says so again, as it did), and all the waiting of one request is
+ * Each request replays the dialog's lookups.  A replayed lookup does not
+ * wait for a server the request says did not answer earlier in the
+ * dialog (its "dead", which each reply carries on); a name server that
+ * did not answer once in this request is not waited for again (the
+ * dialog says so again, as it did); and all the waiting of one request is
  * bounded: after LOOKUP_BUDGET_MS every query counts as unanswered.
  * So one request waits DHCP_DNS_MAX * DNS_TIMEOUT_MS at most, less than
  * the client's IPXE_FETCH_TIMEOUT_MS.
@@ -78,6 +80,18 @@ static int server_dead(uint32_t server)
 	return 0;
 }
 
+/* Did the server fail a lookup earlier in this dialog (the request's
+ * "dead")?  Only a replayed lookup is answered from that. */
+static int known_dead(uint32_t server)
+{
+	int i;
+
+	for (i = 0; i < req.lease.ndns; i++)
+		if (req.lease.dns[i] == server && (req.dead >> i & 1u))
+			return 1;
+	return 0;
+}
+
 static int udp_query(uint32_t server, enum dns_qtype type, const char *name,
 		     uint32_t *addr, char *out, size_t outsize);
 
@@ -89,12 +103,15 @@ static int udp_ask(void *ctx, uint32_t server, enum dns_qtype type,
 	int rc;
 
 	(void)ctx;
-	if (server_dead(server))
+	if (server_dead(server) || (service_replaying() && known_dead(server)))
 		return -ETIMEDOUT;
 	rc = udp_query(server, type, name, addr, out, outsize);
 	lookup_ms += now_ms() - start;
-	if (rc == -ETIMEDOUT && ndead < DHCP_DNS_MAX)
-		dead[ndead++] = server;
+	if (rc == -ETIMEDOUT) {
+		if (ndead < DHCP_DNS_MAX)
+			dead[ndead++] = server;
+		service_server_dead(server);
+	}
 	return rc;
 }
 

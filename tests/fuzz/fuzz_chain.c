@@ -62,6 +62,20 @@ static void check_expansions(const char *line)
 	}
 }
 
+/* A fetch's words after its name: the generator's "--timeout MS" (its
+ * value only), then "--".  The index after "--". */
+static int fetch_options(char **w, int a, int b)
+{
+	if (a + 2 < b && strcmp(w[a], "--timeout") == 0) {
+		if (strcmp(w[a + 1], IPXE_STR(IPXE_FETCH_TIMEOUT_MS)) != 0)
+			abort();
+		a += 2;
+	}
+	if (a >= b || strcmp(w[a], "--") != 0)
+		abort();
+	return a + 1;
+}
+
 /* One command: words [a, b). */
 static void check_command(char **w, int a, int b, const struct tokens *want,
 			  const char *kfile, const char *ifile, int *kernels)
@@ -69,18 +83,18 @@ static void check_command(char **w, int a, int b, const struct tokens *want,
 	static char args[CMDLINE_LIMIT * 2];
 	static struct tokens got;
 	size_t used = 0;
-	int i;
+	int i, f;
 
 	if (a == b)
 		return; /* "... ||" at the end of a line */
 	if (!IN(w[a], commands))
 		abort();
 	if (strcmp(w[a], "kernel") == 0) {
-		if (b - a < 3 || strcmp(w[a + 1], "--") != 0 ||
-		    !ends_with(w[a + 2], kfile))
+		f = fetch_options(w, a + 1, b);
+		if (f >= b || !ends_with(w[f], kfile))
 			abort();
 		args[0] = '\0';
-		for (i = a + 3; i < b; i++)
+		for (i = f + 1; i < b; i++)
 			used +=
 			    (size_t)snprintf(args + used, sizeof(args) - used,
 					     "%s%s", used ? " " : "", w[i]);
@@ -89,8 +103,8 @@ static void check_command(char **w, int a, int b, const struct tokens *want,
 			abort();
 		(*kernels)++;
 	} else if (strcmp(w[a], "initrd") == 0) {
-		if (b - a != 3 || strcmp(w[a + 1], "--") != 0 ||
-		    !ends_with(w[a + 2], ifile))
+		f = fetch_options(w, a + 1, b);
+		if (f != b - 1 || !ends_with(w[f], ifile))
 			abort();
 	} else if (strcmp(w[a], "set") == 0 && b - a != 3) {
 		abort();

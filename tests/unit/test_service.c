@@ -36,6 +36,11 @@ static const struct {
     R("mac=5254", "mac: bad value"),
     R("auto=yes", "auto: bad value"),
     R("ip=0a63003%32", "ip: bad value"),
+    R("dead=01", NULL),
+    R("dead=1", "dead: bad value"),
+    R("dead=zz", "dead: bad value"),
+    R("dead=0101", "dead: bad value"),
+    R("dead=01&dead=02", "key dead given twice"),
     /* a bad DHCP host name is dropped, as the module drops it */
     R("hostname=613b62", NULL),
 #undef R
@@ -65,22 +70,53 @@ static int no_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 	return -ENOENT;
 }
 
-static int reply(const char *query, char *buf, size_t size, char *err)
+/* A lookup that finds the first name server dead, and notes whether it
+ * ran as a replay of an earlier step. */
+static int replayed[4], nlookups;
+
+static int dead_lookup(void *ctx, const char *name, uint32_t *addr)
+{
+	(void)ctx, (void)name;
+	if (nlookups < 4)
+		replayed[nlookups++] = service_replaying();
+	service_server_dead(0x0a630009);
+	*addr = 0x0a630033;
+	return 0;
+}
+
+static const char lookup_menu[] = "var n hostname\n"
+				  "var ip ipv4\n"
+				  "var x hostname\n"
+				  "ask n \"Name: \"\n"
+				  "resolve ip n\n"
+				  "ask x \"More: \"\n"
+				  "cmdline ip=${ip} x=${x}\n"
+				  "from net-install\n"
+				  "kernel k\n"
+				  "boot\n";
+
+static int reply_with(const char *text,
+		      int (*resolve)(void *, const char *, uint32_t *),
+		      const char *query, char *buf, size_t size, char *err)
 {
 	static struct service_request req;
-	struct run_net net = {NULL, no_lookup, no_reverse};
+	struct run_net net = {NULL, resolve, no_reverse};
 	struct masks masks = {NULL, 0};
 	struct menu *m;
 	int rc;
 
-	if (menu_parse("s.menu", menu_text, strlen(menu_text), &m, err,
-		       MENU_ERROR_MAX) ||
+	if (menu_parse("s.menu", text, strlen(text), &m, err, MENU_ERROR_MAX) ||
 	    service_parse(query, &req, err, MENU_ERROR_MAX))
 		return -1;
 	rc = service_reply(&req, m, &masks, &net, "debathena", buf, size, err,
 			   MENU_ERROR_MAX);
 	menu_free(m);
 	return rc;
+}
+
+static int reply(const char *query, char *buf, size_t size, char *err)
+{
+	return reply_with(menu_text, no_lookup, query, buf, size, err);
 }
 
 int main(void)
@@ -144,6 +180,23 @@ int main(void)
 		      -EINVAL &&
 		  strstr(err, "ended after 2 of the 3"),
 	      "%s", err);
+
+	/* A name server found dead: the next request says so ("dead", bit
+	 * 0 for the first of the lease), and a lookup of an earlier step
+	 * runs as a replay (the front end then skips that server). */
+#define DNS2 "&dns=0a6300090a630001"
+	CHECK(reply_with(lookup_menu, dead_lookup, FACTS DNS2 "&a=6e", buf,
+			 sizeof(buf), err) == 0 &&
+		  nlookups == 1 && !replayed[0],
+	      "%s", err);
+	CHECK(strstr(buf, "&a=6e&dead=01&a=${d_a:hexraw}"), "%s", buf);
+	nlookups = 0;
+	CHECK(reply_with(lookup_menu, dead_lookup,
+			 FACTS DNS2 "&a=6e&dead=01&a=79", buf, sizeof(buf),
+			 err) == 0 &&
+		  nlookups == 1 && replayed[0],
+	      "%s", err);
+	CHECK(strstr(buf, "ip=10.99.0.51 x=y"), "%s", buf);
 
 	/* Text that iPXE would expand or split goes out as a setting. */
 	ipxe_emit_text(&o, "a ${x} || b ; #", 1);
