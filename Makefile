@@ -29,9 +29,9 @@ IPXE_DIR     := /usr/lib/ipxe
 ifeq ($(SYSLINUX_SRC),)
 SYSLINUX_SRC   := $(B)/syslinux/src
 SYSLINUX_STAMP := $(B)/syslinux/src/.debian-version
-$(SYSLINUX_STAMP): scripts/fetch-syslinux | deps
+$(SYSLINUX_STAMP): scripts/fetch-source | deps
 	@echo "  FETCH   syslinux source (apt-get source)"
-	$(Q)scripts/fetch-syslinux $(B)/syslinux
+	$(Q)scripts/fetch-source syslinux syslinux-common $(B)/syslinux
 else
 SYSLINUX_STAMP :=
 endif
@@ -60,6 +60,47 @@ SX_EFI64   := $(SX_OBJ)/efi64
 LIBCOM32_E := $(SX_EFI64)/com32/lib/libcom32.c32
 LIBUTIL_E  := $(SX_EFI64)/com32/libutil/libutil.c32
 
+# --- Ed25519, SHA-512 and SHA-256 from Debian's libsodium source ---------
+#
+# Only the verification path: libsodium's own files, compiled for each
+# target with its CFLAGS, then linked into one relocatable object keeping
+# only what the roots below reach (no signing, no base-point table, no
+# allocator, no random numbers).  $(1) = target, $(2) its CFLAGS,
+# $(3) ld emulation, $(4) compiler.
+
+SODIUM_STAMP := $(B)/libsodium/src/.debian-version
+$(SODIUM_STAMP): scripts/fetch-source | deps
+	@echo "  FETCH   libsodium source (apt-get source)"
+	$(Q)scripts/fetch-source libsodium libsodium23 $(B)/libsodium
+
+SODIUM_DIR   := $(B)/libsodium/src/src/libsodium
+SODIUM_INC   := -I$(SODIUM_DIR)/include -DSODIUM_STATIC=1
+SODIUM_FILES := crypto_sign/ed25519/ref10/open.c \
+	crypto_sign/ed25519/ref10/sign.c \
+	crypto_core/ed25519/ref10/ed25519_ref10.c \
+	crypto_hash/sha512/cp/hash_sha512_cp.c \
+	crypto_hash/sha256/cp/hash_sha256_cp.c \
+	crypto_verify/sodium/verify.c sodium/utils.c sodium/codecs.c
+SODIUM_ROOTS := crypto_sign_ed25519_verify_detached crypto_hash_sha256_init \
+	crypto_hash_sha256_update crypto_hash_sha256_final sodium_base642bin \
+	sodium_hex2bin
+# The configure results libsodium would find: little-endian x86, and
+# 128-bit integers (the 51-bit field code) where the target has them.
+SODIUM_DEFS  := -DCONFIGURED=1 -DNATIVE_LITTLE_ENDIAN=1 -DSODIUM_STATIC=1 \
+	-ffunction-sections -fdata-sections -w
+
+define sodium_object
+$(B)/$(1)/sodium/%.o: $$(SODIUM_STAMP) $$(SYSLINUX_STAMP)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$(4) $$(filter-out -W% -Werror,$$($(2))) \
+		$$(SODIUM_DEFS) -I$$(SODIUM_DIR)/include/sodium -c -o $$@ $$(SODIUM_DIR)/$$*.c
+
+$(B)/$(1)/sodium.o: $$(patsubst %.c,$(B)/$(1)/sodium/%.o,$$(SODIUM_FILES))
+	@echo "  LD      $$@ (libsodium $$(shell cat $$(SODIUM_STAMP)))"
+	$$(Q)ld -m $(3) -r --gc-sections $$(addprefix -u ,$$(SODIUM_ROOTS)) \
+		-o $$@ $$^
+endef
+
 # --- Portable engine ------------------------------------------------------
 
 ENGINE_SRC := $(wildcard engine/*.c)
@@ -74,7 +115,9 @@ COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
 	-fPIC -falign-functions=0 -falign-jumps=0 -falign-labels=0 \
 	-falign-loops=0 -mregparm=3 -DREGPARM=3 -W -Wall -Wextra -Werror \
 	-Wno-missing-field-initializers -fcommon -D__COM32__ \
-	-D__FIRMWARE_BIOS__ -DDYNAMIC_MODULE -nostdinc -iwithprefix include \
+	-D__FIRMWARE_BIOS__ -DDYNAMIC_MODULE -fvisibility=hidden \
+	-ffunction-sections -fdata-sections \
+	-nostdinc -iwithprefix include \
 	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/bios
 
@@ -82,20 +125,21 @@ COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
 MOD_ENGINE_SRC := $(filter-out engine/ipxe_menu.c engine/menu_print.c engine/service.c,$(ENGINE_SRC))
 MOD_B    := $(B)/bios
 MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(MOD_ENGINE_SRC)) \
-	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o
+	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o \
+	$(MOD_B)/builtin_keys.o $(MOD_B)/sodium.o
 
 # The module for one firmware: $(1) object dir, $(2) CFLAGS, $(3) libcom32,
 # $(4) libutil, $(5) ld emulation, $(6) elf.ld directory, $(7) objects.
 define com32_module
-$(1)/engine/%.o: engine/%.c $$(ENGINE_HDR) $(3)
+$(1)/engine/%.o: engine/%.c $$(ENGINE_HDR) $(3) $$(SODIUM_STAMP)
 	@echo "  CC      $$@"
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)gcc $$($(2)) -c -o $$@ $$<
+	$$(Q)gcc $$($(2)) $$(SODIUM_INC) -c -o $$@ $$<
 
-$(1)/%.o: com32/%.c $$(ENGINE_HDR) $(3)
+$(1)/%.o: com32/%.c $$(ENGINE_HDR) $(3) $$(SODIUM_STAMP)
 	@echo "  CC      $$@"
 	$$(Q)mkdir -p $$(dir $$@)
-	$$(Q)gcc $$($(2)) -c -o $$@ $$<
+	$$(Q)gcc $$($(2)) $$(SODIUM_INC) -c -o $$@ $$<
 
 $(1)/%.o: $$(B)/gen/%.c $(3)
 	@echo "  CC      $$@"
@@ -104,7 +148,7 @@ $(1)/%.o: $$(B)/gen/%.c $(3)
 
 $(1)/debathena.elf: $$($(7)) $(3) $(4) Makefile
 	@echo "  LD      $$@"
-	$$(Q)ld -m $(5) -shared --hash-style=gnu \
+	$$(Q)ld -m $(5) -shared --hash-style=gnu --gc-sections \
 		-T $$(SX)/com32/lib/$(6)/elf.ld --as-needed -o $$@ \
 		$$($(7)) $(4) $(3)
 
@@ -113,6 +157,8 @@ $(1)/debathena.c32: $(1)/debathena.elf
 	$$(Q)objcopy --strip-debug --strip-unneeded $$< $$@
 endef
 $(eval $(call com32_module,$(MOD_B),COM32_CFLAGS,$(LIBCOM32),$(LIBUTIL),elf_i386,i386,MOD_OBJS))
+SODIUM_CFLAGS_B := $(COM32_CFLAGS) -Icom32/shim
+$(eval $(call sodium_object,bios,SODIUM_CFLAGS_B,elf_i386,gcc))
 
 # The same module for UEFI (syslinux.efi), from the same sources.
 COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
@@ -120,7 +166,9 @@ COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fPIC -falign-functions=0 \
 	-falign-jumps=0 -falign-labels=0 -falign-loops=0 -W -Wall -Wextra \
 	-Werror -Wno-missing-field-initializers -fcommon -D__COM32__ \
-	-D__FIRMWARE_EFI64__ -DDYNAMIC_MODULE -nostdinc -iwithprefix include \
+	-D__FIRMWARE_EFI64__ -DDYNAMIC_MODULE -fvisibility=hidden \
+	-ffunction-sections -fdata-sections \
+	-nostdinc -iwithprefix include \
 	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/efi
 
@@ -135,6 +183,13 @@ $(MOD_E)/efi_net.o: COM32_CFLAGS_E := -DGNU_EFI_USE_MS_ABI \
 	$(COM32_CFLAGS_E)
 
 $(eval $(call com32_module,$(MOD_E),COM32_CFLAGS_E,$(LIBCOM32_E),$(LIBUTIL_E),elf_x86_64,x86_64,MOD_OBJS_E))
+SODIUM_CFLAGS_E := $(COM32_CFLAGS_E) -Icom32/shim -DHAVE_TI_MODE=1
+$(eval $(call sodium_object,efi64,SODIUM_CFLAGS_E,elf_x86_64,gcc))
+
+# The host's copy, for the host tool, the service, the tests and fuzzers.
+SODIUM_HOST_CFLAGS := -std=gnu99 -g -O2 -fPIC -DHAVE_TI_MODE=1
+$(eval $(call sodium_object,host,SODIUM_HOST_CFLAGS,elf_x86_64,$(HOSTCC)))
+SODIUM_HOST := $(B)/host/sodium.o
 
 # Built-in copies of the shipped menu and masks table.
 $(B)/host/bin2c: tools/bin2c.c
@@ -149,6 +204,19 @@ $(B)/gen/builtin_masks.c: menus/athena.masks $(B)/host/bin2c
 	@mkdir -p $(dir $@)
 	$(Q)$(B)/host/bin2c builtin_masks $< $@
 
+# Signing keys built into the module: make KEYS=FILE (one or more signify
+# public keys, concatenated).  Without KEYS, none.  The file's name is
+# remembered so a change of KEYS rebuilds the module.
+KEYS ?=
+$(B)/gen/keys-file: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo '$(abspath $(KEYS))' | cmp -s - $@ || \
+		echo '$(abspath $(KEYS))' > $@
+$(B)/gen/builtin_keys.c: $(B)/gen/keys-file $(KEYS) $(B)/host/bin2c
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/host/bin2c builtin_keys $(if $(KEYS),$(KEYS),/dev/null) $@
+FORCE:
+
 # --- Host tool and tests --------------------------------------------------
 
 HOST_CFLAGS := -std=gnu99 -g -O1 -Wall -Wextra -Werror \
@@ -156,10 +224,10 @@ HOST_CFLAGS := -std=gnu99 -g -O1 -Wall -Wextra -Werror \
 	-fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TOOL := $(B)/host/debathena-menu
 
-$(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
+$(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -o $@ host/debathena-menu.c $(ENGINE_SRC)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
 
 # The dialog service, as a site installs it: no sanitizers, hardened.
 SERVICE_CFLAGS := -std=gnu99 -g -O2 -Wall -Wextra -Werror \
@@ -168,17 +236,26 @@ SERVICE_CFLAGS := -std=gnu99 -g -O2 -Wall -Wextra -Werror \
 	-fstack-protector-strong
 SERVICE := $(B)/http/cgi-bin/debathena
 
-$(SERVICE): host/debathena-cgi.c $(ENGINE_SRC) $(ENGINE_HDR)
+$(SERVICE): host/debathena-cgi.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(SERVICE_CFLAGS) -o $@ host/debathena-cgi.c $(ENGINE_SRC)
+	$(Q)$(HOSTCC) $(SERVICE_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-cgi.c $(ENGINE_SRC) $(SODIUM_HOST)
+
+# libsodium's own Ed25519 test vectors (its test/default/sign.c), for
+# tests/unit/test_signify.c.
+$(B)/gen/sodium_sign_vectors.h: $(SODIUM_STAMP)
+	@mkdir -p $(dir $@)
+	$(Q)sed -n '/^typedef struct TestData_/,/^};/p' \
+		$(B)/libsodium/src/test/default/sign.c > $@.tmp && \
+		test "$$(grep -c '^{{' $@.tmp)" -gt 1000 && mv $@.tmp $@
+$(B)/host/test_signify $(VG_B)/test_signify: $(B)/gen/sodium_sign_vectors.h
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(wildcard tests/unit/test_*.c))
 
-$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR)
+$(B)/host/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -Iengine $(SODIUM_INC) -I$(B)/gen -o $@ $< $(ENGINE_SRC) $(SODIUM_HOST)
 
 # The same host tests without the sanitizers, under valgrind (memcheck:
 # invalid reads and writes, uses of uninitialised values, leaks).
@@ -190,15 +267,15 @@ VG_RUN    := valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect
 
-$(VG_B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR)
+$(VG_B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(VG_CFLAGS) -Iengine -o $@ $< $(ENGINE_SRC)
+	$(Q)$(HOSTCC) $(VG_CFLAGS) -Iengine $(SODIUM_INC) -I$(B)/gen -o $@ $< $(ENGINE_SRC) $(SODIUM_HOST)
 
-$(VG_B)/debathena-menu.bin: host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR)
+$(VG_B)/debathena-menu.bin: host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(VG_CFLAGS) -o $@ host/debathena-menu.c $(ENGINE_SRC)
+	$(Q)$(HOSTCC) $(VG_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
 
 # The tool as the golden and host-tool tests call it, under valgrind.
 $(VG_B)/debathena-menu: $(VG_B)/debathena-menu.bin Makefile
@@ -278,7 +355,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install install-service \
+.PHONY: FORCE deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install install-service \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
@@ -332,13 +409,13 @@ demo-check: all $(B)/tests/stage2.gz
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_TIME ?= 60
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/render.h $(ENGINE_SRC) $(ENGINE_HDR)
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/render.h $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  FUZZCC  $@"
 	@mkdir -p $(dir $@)
 	$(Q)clang -g -O1 -Wall -Wextra -Werror -Wno-missing-field-initializers \
 		-fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all -DTOP_DIR='"$(CURDIR)"' -Iengine \
-		-o $@ $< $(ENGINE_SRC)
+		$(SODIUM_INC) -o $@ $< $(ENGINE_SRC) $(SODIUM_HOST)
 
 fuzz: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run $(if $(FUZZ_RUNS),runs=$(FUZZ_RUNS),$(FUZZ_TIME)) $(FUZZ_TARGETS)

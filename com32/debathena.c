@@ -30,6 +30,7 @@
 #include "../engine/masks.h"
 #include "../engine/menu.h"
 #include "../engine/run.h"
+#include "../engine/signify.h"
 #include "../engine/verify.h"
 #ifdef __FIRMWARE_EFI64__
 #include "efi_net.h"
@@ -40,12 +41,19 @@ extern const char builtin_menu[];
 extern const size_t builtin_menu_len;
 extern const char builtin_masks[];
 extern const size_t builtin_masks_len;
+/* The signing keys of make KEYS=FILE; empty without. */
+extern const char builtin_keys[];
+extern const size_t builtin_keys_len;
 
 /** Tries at loading a stage2 file in auto mode before giving up. */
 #define AUTO_LOAD_TRIES 3
 
 static struct run run;
 static struct dhcp_info dhcp;
+/* The keys a file of the site's must be signed by.  Once a key is given
+ * (built in or key=), signatures are needed even if no key parsed. */
+static struct signify_keys keys;
+static int keys_given;
 
 /*
  * Under lpxelinux.0 the core's lwIP stack owns the NIC: a module's PXE UDP
@@ -379,10 +387,55 @@ static void say_fetched(const char *loc)
 }
 
 /**
+ * With keys, a file of the site's (menu, masks table, manifest) counts
+ * only with a good signature: LOC.sig is loaded beside it and checked.
+ *
+ * @v loc	the file's location, as the menu or the label names it
+ * @v res	the outcome and the signature's key number
+ * @ret rc	0 when the file may be used (no keys, or a good signature)
+ */
+static int check_signed(const char *loc, const void *data, size_t len,
+			struct signify_result *res)
+{
+	char sigloc[LOCATION_MAX], err[SIGNIFY_MSG_MAX];
+	void *sig = NULL;
+	size_t slen = 0;
+	clock_t t0;
+	int rc;
+
+	res->status = SIGNIFY_MISSING;
+	res->keynum[0] = '\0';
+	if (!keys_given)
+		return 0;
+	if (strlen(loc) + 5 > sizeof(sigloc)) {
+		printf("debathena: %s: the name is too long for its .sig.\n",
+		       loc);
+		return -ENAMETOOLONG;
+	}
+	sprintf(sigloc, "%s.sig", loc);
+	printf("Checking the signature of %s... ", loc);
+	if (load_at(sigloc, &sig, &slen) != 0)
+		sig = NULL;
+	t0 = times(NULL);
+	rc = signify_check(&keys, loc, data, len, sig, slen, res, err,
+			   sizeof(err));
+	free(sig);
+	if (rc) {
+		printf("REFUSED.\ndebathena: %s.\n", err);
+		return rc;
+	}
+	printf("ok, key %s (%u ms).\n", res->keynum,
+	       (unsigned)(times(NULL) - t0));
+	return 0;
+}
+
+/**
  * Load the menu: menu=LOCATION, else debathena.menu on the TFTP root,
  * else the built-in copy.  A location that is not valid, or a file that
  * does not load or parse, is reported and the built-in menu is used.
  */
+static struct signify_result menu_sig;
+
 static struct menu *load_menu(const char *arg)
 {
 	struct value_spec url = {VT_URL, NULL, 0};
@@ -392,6 +445,7 @@ static struct menu *load_menu(const char *arg)
 	void *data;
 	size_t len;
 
+	menu_sig.status = SIGNIFY_MISSING;
 	if (!arg) {
 		strcpy(loc, "debathena.menu");
 	} else if (value_check(&url, arg, loc, sizeof(loc), &why) != 0) {
@@ -402,7 +456,10 @@ static struct menu *load_menu(const char *arg)
 		loc[0] = '\0';
 	}
 	if (loc[0] && load_at(loc, &data, &len) == 0) {
-		if (menu_parse(loc, data, len, &menu, err, sizeof(err)) != 0) {
+		if (check_signed(loc, data, len, &menu_sig) != 0) {
+			printf("debathena: using the built-in menu instead.\n");
+		} else if (menu_parse(loc, data, len, &menu, err,
+				      sizeof(err)) != 0) {
 			printf("debathena: %s\n", err);
 			printf("debathena: using the built-in menu instead.\n");
 			menu = NULL;
@@ -423,6 +480,8 @@ static struct menu *load_menu(const char *arg)
 	return menu;
 }
 
+static struct signify_result masks_sig;
+
 /** Load the masks table the menu names, else the built-in one. */
 static void load_masks(const struct menu *menu, struct masks *masks)
 {
@@ -435,11 +494,17 @@ static void load_masks(const struct menu *menu, struct masks *masks)
 	if (!loc)
 		return;
 	if (load_at(loc, &data, &len) == 0) {
-		rc = masks_parse(loc, data, len, masks, err, sizeof(err));
+		rc = check_signed(loc, data, len, &masks_sig);
+		if (!rc)
+			rc = masks_parse(loc, data, len, masks, err,
+					 sizeof(err));
+		else
+			err[0] = '\0';
 		free(data);
 		if (rc == 0)
 			return;
-		printf("debathena: %s\n", err);
+		if (err[0])
+			printf("debathena: %s\n", err);
 	} else {
 		printf("debathena: cannot load the masks table %s: %s.\n", loc,
 		       strerror(errno));
@@ -497,6 +562,8 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	/* The initramfs list points into initrd: both stay allocated. */
 }
 
+static struct signify_result manifest_sig;
+
 /**
  * The digests a checked boot needs (verify_expected: each file's pin,
  * else its line in the menu's manifest); the manifest is fetched here.
@@ -516,6 +583,8 @@ static int expected_digests(const struct run_result *res,
 		       strerror(errno));
 		say_fetched(path);
 		rc = -ENOENT;
+	} else if (verify_needs_manifest(res)) {
+		rc = check_signed(path, data, len, &manifest_sig);
 	}
 	if (!rc) {
 		rc = verify_expected(res, data, len, khex, ihex, err,
@@ -743,9 +812,10 @@ static void dialog_loop(int auto_mode)
 	}
 }
 
-int main(int argc, char **argv)
+__attribute__((visibility("default"))) int main(int argc, char **argv)
 {
 	static struct masks masks;
+	char err[SIGNIFY_MSG_MAX];
 	const char *menu_arg = NULL;
 	struct menu *menu;
 	int i, auto_mode = 0;
@@ -754,12 +824,22 @@ int main(int argc, char **argv)
 	core_is_lwip =
 	    strstr(syslinux_version()->version_string, "lwIP") != NULL;
 
-	/* Parse options */
+	/* Parse options; the keys built in come first */
+	keys_given = builtin_keys_len > 0;
+	if (builtin_keys_len &&
+	    signify_keys_add_file(&keys, "(built-in keys)", builtin_keys,
+				  builtin_keys_len, err, sizeof(err)) != 0)
+		printf("debathena: %s.\n", err);
 	for (i = 1; i < argc; i++) {
 		if (run_arg_kind(argv[i]) == RUN_ARG_AUTO)
 			auto_mode = 1;
 		else if (run_arg_kind(argv[i]) == RUN_ARG_MENU)
 			menu_arg = strchr(argv[i], '=') + 1;
+		else if (run_arg_kind(argv[i]) == RUN_ARG_KEY &&
+			 (keys_given = 1) &&
+			 signify_keys_add(&keys, argv[i] + 4, err,
+					  sizeof(err)) != 0)
+			printf("debathena: %s; that key is not used.\n", err);
 	}
 	/* The lease first: locations resolve against its boot server. */
 	read_dhcp();
@@ -770,6 +850,7 @@ int main(int argc, char **argv)
 
 	run_init(&run, menu, &con);
 	run.auto_mode = auto_mode;
+	run.signed_only = keys_given;
 	run.masks = &masks;
 	run.net.resolve = net_resolve;
 	run.net.reverse = net_reverse;

@@ -14,15 +14,15 @@
 #include "menu.h"
 #include "verify.h"
 
-#define TOKENS_MAX 32
-#define LINE_MAX   1024
+#define TOKENS_MAX    32
+#define MENU_LINE_MAX 1024
 
 struct parser {
 	struct menu *menu;
 	const char *text, *end, *pos;
 	int line;
 	/* The current line, split into tokens. */
-	char buf[LINE_MAX];
+	char buf[MENU_LINE_MAX];
 	char *tok[TOKENS_MAX];
 	int quoted[TOKENS_MAX];
 	int ntok;
@@ -69,7 +69,7 @@ static int read_line(struct parser *p)
 	nl = text_find(p->pos, p->end, '\n');
 	len = nl ? (size_t)(nl - p->pos) : (size_t)(p->end - p->pos);
 	p->line++;
-	if (len >= LINE_MAX)
+	if (len >= MENU_LINE_MAX)
 		return fail(p, "line longer than 1023 bytes", NULL);
 	memcpy(p->buf, p->pos, len);
 	p->buf[len] = '\0';

@@ -198,6 +198,7 @@ static const struct {
 } run_arg_words[] = {
     {"auto", RUN_ARG_AUTO},
     {"menu=", RUN_ARG_MENU},
+    {"key=", RUN_ARG_KEY},
 };
 
 /**
@@ -715,8 +716,9 @@ static enum run_step exec_boot(struct run *r, const struct stmt *s)
 			      value_check(&url, buf, r->res->lkrn,
 					  sizeof(r->res->lkrn), &why) != 0))
 		return menu_fault(r, s->line, "not a valid file name", buf);
+	r->res->signed_only = r->signed_only;
 	r->res->verify = r->res->kernel_pin[0] || r->res->initrd_pin[0] ||
-			 r->res->manifest[0];
+			 r->res->manifest[0] || r->signed_only;
 	/* The boot loader's words, then the menu's */
 	n = run_loader_words(r->res->kernel, r->res->initrd, words,
 			     sizeof(words));

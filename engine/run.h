@@ -58,7 +58,8 @@ struct run_result {
 	char kernel_pin[SHA256_HEX_LEN + 1]; /**< pinned digest, or "" */
 	char initrd_pin[SHA256_HEX_LEN + 1];
 	char manifest[VALUE_MAX]; /**< from `manifest`, or "" */
-	int verify; /**< a pin or a manifest: boot only checked files */
+	int verify;	 /**< a pin, a manifest or a key: only checked files */
+	int signed_only; /**< the front end holds keys (run.signed_only) */
 	char cmdline[CMDLINE_LIMIT + 1];
 	char message[MENU_ERROR_MAX];
 };
@@ -69,6 +70,7 @@ struct run {
 	struct run_net net;
 	const struct masks *masks;
 	int auto_mode;
+	int signed_only; /**< keys given: boot only what a signature covers */
 	char values[MENU_VARS_MAX][VALUE_MAX];
 	unsigned char isset[MENU_VARS_MAX];
 	unsigned char preset[MENU_VARS_MAX];
@@ -88,6 +90,7 @@ int run_preset_word(struct run *r, const char *word, char *err, size_t errsize);
 enum run_arg {
 	RUN_ARG_AUTO,	 /**< auto: take defaults, never wait for a key */
 	RUN_ARG_MENU,	 /**< menu=LOCATION */
+	RUN_ARG_KEY,	 /**< key=BASE64: a signify public key */
 	RUN_ARG_PRESET,	 /**< NAME=VALUE */
 	RUN_ARG_UNKNOWN, /**< anything else: ignored with a message */
 };

@@ -1,18 +1,19 @@
-/* SHA-256 (FIPS 180-4), for checking the stage2 files the module loads. */
+/*
+ * SHA-256, for checking the stage2 files the module loads: libsodium's
+ * (Debian's source package), behind the names the engine uses.
+ */
 #ifndef ENGINE_SHA256_H
 #define ENGINE_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sodium/crypto_hash_sha256.h>
 
 #define SHA256_LEN     32
 #define SHA256_HEX_LEN 64
 
 struct sha256 {
-	uint32_t state[8];
-	uint64_t bytes;	   /**< message length so far */
-	uint8_t block[64]; /**< a partial block */
-	size_t used;	   /**< bytes in block */
+	crypto_hash_sha256_state state;
 };
 
 void sha256_init(struct sha256 *ctx);

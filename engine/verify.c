@@ -246,7 +246,12 @@ static int expected_one(const struct run_result *res, int initrd,
 		return verify_manifest_find(res->manifest, manifest, len, name,
 					    hex, err, errsize);
 	case VERIFY_REFUSED:
-		snprintf(err, errsize, "the menu pins no SHA-256 for %s", name);
+		snprintf(err, errsize,
+			 res->signed_only
+			     ? "with a signing key, %s needs a signed manifest "
+			       "or a pin in a signed menu"
+			     : "the menu pins no SHA-256 for %s",
+			 name);
 		return -EPERM;
 	default:
 		return 0;
