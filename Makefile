@@ -82,8 +82,9 @@ SODIUM_FILES := crypto_sign/ed25519/ref10/open.c \
 	crypto_hash/sha256/cp/hash_sha256_cp.c \
 	crypto_verify/sodium/verify.c sodium/utils.c sodium/codecs.c
 SODIUM_ROOTS := crypto_sign_ed25519_verify_detached crypto_hash_sha256_init \
-	crypto_hash_sha256_update crypto_hash_sha256_final sodium_base642bin \
-	sodium_hex2bin
+	crypto_hash_sha256_update crypto_hash_sha256_final sodium_base642bin
+# The unit tests also write signify files.
+SODIUM_ROOTS_host := sodium_bin2base64
 # The configure results libsodium would find: little-endian x86, and
 # 128-bit integers (the 51-bit field code) where the target has them.
 SODIUM_DEFS  := -DCONFIGURED=1 -DNATIVE_LITTLE_ENDIAN=1 -DSODIUM_STATIC=1 \
@@ -97,7 +98,7 @@ $(B)/$(1)/sodium/%.o: $$(SODIUM_STAMP) $$(SYSLINUX_STAMP)
 
 $(B)/$(1)/sodium.o: $$(patsubst %.c,$(B)/$(1)/sodium/%.o,$$(SODIUM_FILES))
 	@echo "  LD      $$@ (libsodium $$(shell cat $$(SODIUM_STAMP)))"
-	$$(Q)ld -m $(3) -r --gc-sections $$(addprefix -u ,$$(SODIUM_ROOTS)) \
+	$$(Q)ld -m $(3) -r --gc-sections $$(addprefix -u ,$$(SODIUM_ROOTS) $$(SODIUM_ROOTS_$(1))) \
 		-o $$@ $$^
 endef
 

@@ -1,0 +1,2 @@
+untrusted comment: verify with a.pub
+RWRR7G5X2XqOKJ9PGrlgcRX/YUXWtkt8h7CXBQKk37r0+ef1zQS5yDqqdzAenhHUGU14jXQz8YSubW3roV4iQqoBdMA5UuJqQwY=
