@@ -60,35 +60,33 @@ static const char *plain_name(const char *s, size_t *len)
 }
 
 /**
- * Find a file's digest in a manifest.
+ * Read a manifest line by line, calling fn for each file it lists.
  *
  * @v file	the manifest's name, for messages
- * @v name	the file, as the menu names it relative to its server
- * @v hex	the digest, lower case
- * @ret rc	0; -ENOENT when the manifest does not list the file;
- *		-EINVAL when a line is not "HEX  NAME" (err says where)
+ * @v fn	called with the name (without "./" or "/") and its digest,
+ *		lower case; a nonzero return stops the walk and is returned
+ * @ret rc	0, fn's return, or -EINVAL for a line that is not
+ *		"HEX  NAME" (err says where)
  */
-int verify_manifest_find(const char *file, const char *text, size_t len,
-			 const char *name, char hex[SHA256_HEX_LEN + 1],
-			 char *err, size_t errsize)
+int verify_manifest_walk(const char *file, const char *text, size_t len,
+			 verify_entry_fn *fn, void *ctx, char *err,
+			 size_t errsize)
 {
-	size_t pos = 0, want_len = strlen(name), nlen, end;
-	const char *want = plain_name(name, &want_len), *n;
+	size_t pos = 0, nlen, end;
 	uint8_t digest[SHA256_LEN];
 	char digits[SHA256_HEX_LEN + 1];
-	int line = 0, found = 0;
+	const char *n;
+	int line = 0, rc;
 
-	while (pos < len) {
+	for (; pos < len; pos = end + 1) {
 		line++;
 		for (end = pos; end < len && text[end] != '\n'; end++)
 			;
 		nlen = end - pos;
 		if (nlen > 0 && text[pos + nlen - 1] == '\r')
 			nlen--;
-		if (nlen == 0 || text[pos] == '#') {
-			pos = end + 1;
+		if (nlen == 0 || text[pos] == '#')
 			continue;
-		}
 		if (nlen < SHA256_HEX_LEN + 3 ||
 		    text[pos + SHA256_HEX_LEN] != ' ' ||
 		    (text[pos + SHA256_HEX_LEN + 1] != ' ' &&
@@ -109,14 +107,53 @@ int verify_manifest_find(const char *file, const char *text, size_t len,
 		}
 		nlen -= SHA256_HEX_LEN + 2;
 		n = plain_name(text + pos + SHA256_HEX_LEN + 2, &nlen);
-		if (!found && nlen == want_len && memcmp(n, want, nlen) == 0) {
-			sha256_hex(digest, hex);
-			found = 1;
-		}
-		pos = end + 1;
+		sha256_hex(digest, digits);
+		rc = fn(ctx, n, nlen, digits);
+		if (rc)
+			return rc;
 	}
-	if (found)
-		return 0;
+	return 0;
+}
+
+/* What verify_manifest_find looks for, and what it found. */
+struct manifest_want {
+	const char *name;
+	size_t len;
+	char *hex;
+	int found;
+};
+
+static int find_one(void *ctx, const char *name, size_t len, const char *hex)
+{
+	struct manifest_want *w = ctx;
+
+	if (!w->found && len == w->len && memcmp(name, w->name, len) == 0) {
+		strcpy(w->hex, hex);
+		w->found = 1;
+	}
+	return 0;
+}
+
+/**
+ * Find a file's digest in a manifest (the first line that names it).
+ *
+ * @v file	the manifest's name, for messages
+ * @v name	the file, as the menu names it relative to its server
+ * @v hex	the digest, lower case
+ * @ret rc	0; -ENOENT when the manifest does not list the file;
+ *		-EINVAL when a line is not "HEX  NAME" (err says where)
+ */
+int verify_manifest_find(const char *file, const char *text, size_t len,
+			 const char *name, char hex[SHA256_HEX_LEN + 1],
+			 char *err, size_t errsize)
+{
+	struct manifest_want w = {name, strlen(name), hex, 0};
+	int rc;
+
+	w.name = plain_name(name, &w.len);
+	rc = verify_manifest_walk(file, text, len, find_one, &w, err, errsize);
+	if (rc || w.found)
+		return rc;
 	snprintf(err, errsize, "%s does not list %s", file, name);
 	return -ENOENT;
 }

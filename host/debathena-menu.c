@@ -4,6 +4,8 @@
  *   debathena-menu check MENU...
  *   debathena-menu run [options] MENU [NAME=VALUE...] < answers
  *   debathena-menu manifest DIR > SHA256SUMS
+ *   debathena-menu verify [--keys FILE]... [--key BASE64]... MENU
+ *                         [MANIFEST DIR]
  *
  * `run` plays the dialog with answers read from standard input and a
  * simulated network, then prints what the module would boot.  The golden
@@ -23,6 +25,7 @@
 #include "../engine/menu.h"
 #include "../engine/run.h"
 #include "../engine/sha256.h"
+#include "../engine/signify.h"
 #include "../engine/value.h"
 #include "../engine/verify.h"
 
@@ -805,9 +808,209 @@ static int cmd_manifest(int argc, char **argv)
 	return rc == 0 ? 0 : 1;
 }
 
+/* verify: a tree checked as the module with keys will check it. */
+
+/* What verify found: each failure is counted, and named on stderr. */
+struct verify_tree {
+	const struct signify_keys *keys;
+	const char *dir;
+	int failures, files;
+};
+
+static void verify_fail(struct verify_tree *t, const char *fmt, const char *a,
+			const char *b)
+{
+	fprintf(stderr, "%s: ", progname);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	t->failures++;
+}
+
+/** Check a file's signature (PATH.sig) as the module does. */
+static int verify_signed(struct verify_tree *t, const char *path,
+			 const char *text, size_t len)
+{
+	char sigpath[4096], err[SIGNIFY_MSG_MAX], *sig = NULL;
+	struct signify_result res;
+	size_t slen = 0;
+	int rc;
+
+	snprintf(sigpath, sizeof(sigpath), "%s.sig", path);
+	if (read_file(sigpath, &sig, &slen) != 0)
+		sig = NULL;
+	rc = signify_check(t->keys, path, text, len, sig, slen, &res, err,
+			   sizeof(err));
+	free(sig);
+	if (rc)
+		verify_fail(t, "%s%s", err, "");
+	else
+		printf("%s: signed by key %s\n", path, res.keynum);
+	return rc;
+}
+
+/* One line of the manifest: the file under DIR must have its digest. */
+static int verify_entry(void *ctx, const char *name, size_t len,
+			const char *hex)
+{
+	struct verify_tree *t = ctx;
+	char path[8192], got[SHA256_HEX_LEN + 1];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/%.*s", t->dir, (int)len, name);
+	t->files++;
+	rc = manifest_hash(path, got);
+	if (rc)
+		verify_fail(t, "%s: %s (listed in the manifest)", path,
+			    strerror(-rc));
+	else if (strcmp(got, hex) != 0)
+		verify_fail(t,
+			    "%s: its SHA-256 is not the manifest's "
+			    "(the module would refuse it): %s",
+			    path, got);
+	return 0;
+}
+
+/* Files under DIR the manifest does not list: the module refuses them. */
+static void verify_unlisted(struct verify_tree *t, const char *manifest,
+			    const char *text, size_t len)
+{
+	struct manifest m = {NULL, 0, 0};
+	char hex[SHA256_HEX_LEN + 1], err[VERIFY_MSG_MAX];
+	size_t i;
+
+	if (manifest_walk(t->dir, "", &m) != 0)
+		t->failures++;
+	for (i = 0; i < m.n; i++) {
+		if (verify_manifest_find(manifest, text, len, m.paths[i], hex,
+					 err, sizeof(err)) == -ENOENT)
+			printf("note: %s/%s is not in %s: the module would "
+			       "not boot it\n",
+			       t->dir, m.paths[i], manifest);
+		free(m.paths[i]);
+	}
+	free(m.paths);
+}
+
+/* The menu's masks table, when it is a file beside the menu. */
+static void verify_masks(struct verify_tree *t, const char *menu_path,
+			 const struct menu *menu)
+{
+	char path[4096], err[MENU_ERROR_MAX], *text;
+	struct masks masks = {0};
+	size_t len;
+
+	if (!menu->masks_file ||
+	    menu_location(menu_path, menu->masks_file, path, sizeof(path)) != 0)
+		return;
+	if (read_file(path, &text, &len) != 0) {
+		printf("note: %s: not there; the module would use its "
+		       "built-in masks table\n",
+		       path);
+		return;
+	}
+	if (verify_signed(t, path, text, len) == 0 &&
+	    masks_parse(path, text, len, &masks, err, sizeof(err)) != 0)
+		verify_fail(t, "%s%s", err, "");
+	masks_free(&masks);
+	free(text);
+}
+
+/* --keys FILE and --key BASE64, as make KEYS= and the label's key=;
+ * -EINVAL and a message for one that is not a key. */
+static int verify_keys(int *argc, char ***argv, struct signify_keys *keys)
+{
+	char err[SIGNIFY_MSG_MAX], *text;
+	size_t len;
+	int rc;
+
+	while (*argc >= 2 && (strcmp((*argv)[0], "--keys") == 0 ||
+			      strcmp((*argv)[0], "--key") == 0)) {
+		if (strcmp((*argv)[0], "--key") == 0) {
+			rc = signify_keys_add(keys, (*argv)[1], err,
+					      sizeof(err));
+		} else if ((rc = read_file((*argv)[1], &text, &len)) != 0) {
+			snprintf(err, sizeof(err), "%s: %s", (*argv)[1],
+				 strerror(-rc));
+		} else {
+			rc = signify_keys_add_file(keys, (*argv)[1], text, len,
+						   err, sizeof(err));
+			free(text);
+		}
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", progname, err);
+			return rc;
+		}
+		*argc -= 2;
+		*argv += 2;
+	}
+	return 0;
+}
+
+/**
+ * verify [--keys FILE]... [--key BASE64]... MENU [MANIFEST DIR]: the
+ * menu's signature, that it parses, its masks table's signature; then
+ * the manifest's signature and every file it lists under DIR.  Exit 1
+ * after naming each failure.
+ */
+static int cmd_verify(int argc, char **argv)
+{
+	static struct signify_keys keys;
+	struct verify_tree t = {&keys, NULL, 0, 0};
+	char err[MENU_ERROR_MAX], *text;
+	struct menu *menu = NULL;
+	size_t len;
+	int rc;
+
+	if (verify_keys(&argc, &argv, &keys) != 0)
+		return 1;
+	if (!keys.n || (argc != 1 && argc != 3))
+		usage();
+	/* The menu */
+	rc = read_file(argv[0], &text, &len);
+	if (rc) {
+		verify_fail(&t, "%s: %s", argv[0], strerror(-rc));
+	} else {
+		if (verify_signed(&t, argv[0], text, len) == 0 &&
+		    menu_parse(argv[0], text, len, &menu, err, sizeof(err)) !=
+			0)
+			verify_fail(&t, "%s%s", err, "");
+		if (menu)
+			verify_masks(&t, argv[0], menu);
+		menu_free(menu);
+		free(text);
+	}
+	/* The manifest and the tree */
+	if (argc == 3) {
+		t.dir = argv[2];
+		rc = read_file(argv[1], &text, &len);
+		if (rc) {
+			verify_fail(&t, "%s: %s", argv[1], strerror(-rc));
+		} else {
+			if (verify_signed(&t, argv[1], text, len) == 0) {
+				if (verify_manifest_walk(argv[1], text, len,
+							 verify_entry, &t, err,
+							 sizeof(err)) != 0)
+					verify_fail(&t, "%s%s", err, "");
+				verify_unlisted(&t, argv[1], text, len);
+			}
+			free(text);
+		}
+	}
+	if (t.failures)
+		fprintf(stderr, "%s: verify: %d failure%s\n", progname,
+			t.failures, t.failures == 1 ? "" : "s");
+	else if (t.dir)
+		printf("verify: ok, %d file%s checked against %s\n", t.files,
+		       t.files == 1 ? "" : "s", argv[1]);
+	else
+		printf("verify: ok (no manifest given)\n");
+	return t.failures ? 1 : 0;
+}
+
 static int cmd_label(int argc, char **argv)
 {
 	static struct run r;
+	static struct signify_keys keys;
 	struct console con = {NULL, con_getc, con_puts, 0};
 	char err[MENU_ERROR_MAX];
 	struct menu *menu;
@@ -834,9 +1037,18 @@ static int cmd_label(int argc, char **argv)
 				progname, argv[i]);
 			bad = 1;
 			break;
+		case RUN_ARG_KEY:
+			if (signify_keys_add(&keys, argv[i] + 4, err,
+					     sizeof(err)) != 0) {
+				fprintf(stderr, "%s: %s\n", progname, err);
+				bad = 1;
+			}
+			break;
 		default:
-			fprintf(stderr, "%s: expected NAME=VALUE or auto: %s\n",
-				progname, argv[i]);
+			fprintf(
+			    stderr,
+			    "%s: expected NAME=VALUE, key=BASE64 or auto: %s\n",
+			    progname, argv[i]);
 			bad = 1;
 		}
 	}
@@ -872,6 +1084,8 @@ static const struct command commands[] = {
     {"ipxe", "MENU > stage1.ipxe", cmd_ipxe},
     {"label", "MENU [auto] [NAME=VALUE...]", cmd_label},
     {"manifest", "DIR > SHA256SUMS", cmd_manifest},
+    {"verify", "[--keys FILE]... [--key BASE64]... MENU [MANIFEST DIR]",
+     cmd_verify},
     {"run", NULL, cmd_run},
     {NULL, NULL, NULL},
 };
