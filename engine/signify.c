@@ -242,6 +242,8 @@ static const char *parse_sig(const char *sig, size_t siglen,
  * @v sig	the .sig file's bytes, or NULL when it did not load
  * @v res	the outcome and the signature's key number
  * @v err	unless good: which file, the key numbers expected and found
+ *		(two lines, each short enough for an 80-column screen
+ *		with short file names)
  * @ret rc	0 when good; -ENOENT, -EINVAL, -EPERM or -EACCES
  */
 int signify_check(const struct signify_keys *keys, const char *file,
@@ -258,8 +260,8 @@ int signify_check(const struct signify_keys *keys, const char *file,
 	if (!sig) {
 		res->status = SIGNIFY_MISSING;
 		snprintf(err, errsize,
-			 "%s is not signed: %s.sig did not load (expected a "
-			 "signature by key %s)",
+			 "%s is not signed: %s.sig did not load\n"
+			 "  (expected a signature by key %s)",
 			 file, file, want);
 		return -ENOENT;
 	}
@@ -267,8 +269,8 @@ int signify_check(const struct signify_keys *keys, const char *file,
 	if (why) {
 		res->status = SIGNIFY_MALFORMED;
 		snprintf(err, errsize,
-			 "%s.sig is not a signify signature: %s (expected one "
-			 "by key %s)",
+			 "%s.sig is not a signify signature: %s\n"
+			 "  (expected one by key %s)",
 			 file, why, want);
 		return -EINVAL;
 	}
@@ -279,7 +281,7 @@ int signify_check(const struct signify_keys *keys, const char *file,
 	if (i == keys->n) {
 		res->status = SIGNIFY_UNKNOWN_KEY;
 		snprintf(err, errsize,
-			 "%s.sig is signed by key %s, not by key %s", file,
+			 "%s.sig is signed by key %s,\n  not by key %s", file,
 			 res->keynum, want);
 		return -EPERM;
 	}
@@ -287,8 +289,8 @@ int signify_check(const struct signify_keys *keys, const char *file,
 						keys->key[i].pk) != 0) {
 		res->status = SIGNIFY_BAD;
 		snprintf(err, errsize,
-			 "%s does not match its signature by key %s (changed "
-			 "after it was signed?)",
+			 "%s does not match its signature by key %s\n"
+			 "  (changed after it was signed?)",
 			 file, res->keynum);
 		return -EACCES;
 	}

@@ -107,6 +107,25 @@ def extend_words(attr):
     return take
 
 
+def key_line(name):
+    """The base64 line of a test key's public key file (tests/signify/)."""
+    with open(os.path.join(TOP, "tests", "signify", name)) as f:
+        return f.read().splitlines()[1]
+
+
+def module_args(case, val, where):
+    """The module's arguments; key=@FILE@ is the key line of
+    tests/signify/FILE (key=@a.pub@)."""
+    for word in val.split():
+        m = re.match(r"key=@([a-z]+\.pub)@$", word)
+        if m:
+            try:
+                word = "key=" + key_line(m.group(1))
+            except OSError as e:
+                raise CaseError("%s: %s" % (where, e))
+        case.args.append(word)
+
+
 def send_repeat(case, val, where):
     char, _, count = val.partition(" ")
     if len(char) != 1 or not count.isdigit():
@@ -120,8 +139,8 @@ DIRECTIVES = [
     ("rig", "user | ns",
      "QEMU user networking, or dnsmasq in a namespace",
      one_of("rig", *RIG_DHCP)),
-    ("args", "WORD...", "the module's arguments (presets, auto, menu=)",
-     extend_words("args")),
+    ("args", "WORD...", "the module's arguments (presets, auto, menu=, "
+     "key=; key=@a.pub@ is test key A of tests/signify)", module_args),
     ("dhcp-hostname", "NAME", "host name handed out by DHCP",
      text("dhcp_hostname")),
     ("dns", "NAME=ADDR", "an A and PTR record in the rig's DNS",
@@ -306,6 +325,8 @@ class Case:
                 menu = os.path.join(TOP, "tests", "menus", a[11:])
             elif a.startswith("menu="):
                 menu = os.path.join(os.path.dirname(menu), a[5:])
+            elif a.startswith("key="):
+                pass  # the host tool's run checks no signature
             else:
                 presets.append(a)
         return cmd + [menu] + presets

@@ -227,7 +227,36 @@ def make_tftp_root():
                           text)
             with open(os.path.join(tests_dir, name), "w") as f:
                 f.write(text)
+    sign_test_files(tests_dir)
     os.makedirs(LOGS, exist_ok=True)
+
+
+def signify(key, path):
+    """Sign a file as the stage2 team would: Debian's signify-openbsd with
+    a test key's secret key (tests/signify/KEY.sec), to path.sig."""
+    subprocess.run(["signify-openbsd", "-S", "-s",
+                    os.path.join(TOP, "tests", "signify", key + ".sec"),
+                    "-m", path, "-x", path + ".sig"],
+                   check=True, timeout=30, stdout=subprocess.DEVNULL)
+
+
+def sign_test_files(tests_dir):
+    """The signed menus and manifests the signature cases load: signed.menu
+    and its manifest by key A; rotated.menu and stage2-b.sha256 by key B;
+    then the faults: a menu changed after signing, one signed by key C
+    (which no case trusts), one with no .sig."""
+    at = lambda name: os.path.join(tests_dir, name)
+    shutil.copyfile(at("stage2.sha256"), at("stage2-b.sha256"))
+    for key, name in (("a", "signed.menu"), ("a", "stage2.sha256"),
+                      ("b", "rotated.menu"), ("b", "stage2-b.sha256")):
+        signify(key, at(name))
+    shutil.copyfile(at("signed.menu"), at("tampered.menu"))
+    signify("a", at("tampered.menu"))
+    with open(at("tampered.menu"), "a") as f:
+        f.write("cmdline tampered=1\n")
+    shutil.copyfile(at("signed.menu"), at("unknown.menu"))
+    signify("c", at("unknown.menu"))
+    shutil.copyfile(at("signed.menu"), at("unsigned.menu"))
 
 
 # The site files (menus/dnsmasq.conf, ipxe/*) with their example names and

@@ -65,12 +65,12 @@ static const struct {
     /* rotation: the new key signs, both are held */
     {"ab", "message.sig-b", 0, SIGNIFY_GOOD, KEY_B, ""},
     {"a", "message.sig-b", -EPERM, SIGNIFY_UNKNOWN_KEY, KEY_B,
-     "F.sig is signed by key " KEY_B ", not by key " KEY_A},
+     "F.sig is signed by key " KEY_B ",\n  not by key " KEY_A},
     {"ac", "message.sig-b", -EPERM, SIGNIFY_UNKNOWN_KEY, KEY_B,
-     "F.sig is signed by key " KEY_B ", not by key " KEY_A " or " KEY_C},
+     "F.sig is signed by key " KEY_B ",\n  not by key " KEY_A " or " KEY_C},
     {"a", NULL, -ENOENT, SIGNIFY_MISSING, "",
-     "F is not signed: F.sig did not load (expected a signature by key " KEY_A
-     ")"},
+     "F is not signed: F.sig did not load\n  (expected a signature by "
+     "key " KEY_A ")"},
 };
 
 static void test_files(void)
@@ -171,10 +171,11 @@ static void test_malformed(void)
 				       strlen(malformed[i].sig), &res, err,
 				       sizeof(err));
 
-		snprintf(want, sizeof(want),
-			 "F.sig is not a signify signature: %s (expected one "
-			 "by key " KEY_A ")",
-			 malformed[i].why);
+		snprintf(
+		    want, sizeof(want),
+		    "F.sig is not a signify signature: %s\n  (expected one "
+		    "by key " KEY_A ")",
+		    malformed[i].why);
 		CHECK(rc == -EINVAL && res.status == SIGNIFY_MALFORMED,
 		      "malformed %u: rc %d", i, rc);
 		CHECK_STR(err, want, "malformed");
