@@ -197,9 +197,14 @@ $(B)/host/bin2c: tools/bin2c.c
 	@mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
-$(B)/gen/builtin_menu.c: menus/debathena.menu $(B)/host/bin2c
+# The menu is kept gzip-compressed (a third of its size): the module
+# inflates it with libcom32's zlib.
+$(B)/gen/debathena.menu.gz: menus/debathena.menu
 	@mkdir -p $(dir $@)
-	$(Q)$(B)/host/bin2c builtin_menu $< $@
+	$(Q)gzip -9n -c $< > $@
+$(B)/gen/builtin_menu.c: $(B)/gen/debathena.menu.gz $(B)/host/bin2c
+	@mkdir -p $(dir $@)
+	$(Q)$(B)/host/bin2c builtin_menu_gz $< $@
 
 $(B)/gen/builtin_masks.c: menus/athena.masks $(B)/host/bin2c
 	@mkdir -p $(dir $@)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "report.h"
 #include "run.h"
 #include "text.h"
 
@@ -199,6 +200,7 @@ static const struct {
     {"auto", RUN_ARG_AUTO},
     {"menu=", RUN_ARG_MENU},
     {"key=", RUN_ARG_KEY},
+    {"syslog=", RUN_ARG_SYSLOG},
 };
 
 /**
@@ -262,6 +264,23 @@ void run_lease_builtins(struct run *r, int long_mode,
 		run_builtin(r, "dhcp_domain", lease->domain);
 }
 
+/* syslog=ADDR[,ADDR]: kept when every word is an address. */
+static void run_syslog_arg(struct run *r, const char *value, char *msg,
+			   size_t size)
+{
+	uint32_t addrs[REPORT_SERVERS_MAX];
+	int n;
+
+	if (strlen(value) < sizeof(r->syslog) &&
+	    report_servers_parse(value, addrs, &n) == 0)
+		strcpy(r->syslog, value);
+	else
+		snprintf(msg, size,
+			 "ignoring syslog=%.40s: not 1 to %d IPv4 addresses "
+			 "separated by commas",
+			 value, REPORT_SERVERS_MAX);
+}
+
 /**
  * Apply the module's arguments (the label's APPEND).  Presets are checked
  * like typed answers; a bad one is ignored, so that its question is asked
@@ -283,6 +302,8 @@ int run_apply_args(struct run *r, int argc, char *const *argv,
 		if (run_arg_kind(argv[i]) == RUN_ARG_PRESET &&
 		    run_preset_word(r, argv[i], err, sizeof(err)) != 0)
 			snprintf(msg, sizeof(msg), "ignoring preset: %s", err);
+		else if (run_arg_kind(argv[i]) == RUN_ARG_SYSLOG)
+			run_syslog_arg(r, argv[i] + 7, msg, sizeof(msg));
 		else if (run_arg_kind(argv[i]) == RUN_ARG_UNKNOWN)
 			snprintf(msg, sizeof(msg),
 				 "ignoring unknown argument \"%.40s\"",

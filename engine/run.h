@@ -71,6 +71,7 @@ struct run {
 	const struct masks *masks;
 	int auto_mode;
 	int signed_only; /**< keys given: boot only what a signature covers */
+	char syslog[VALUE_MAX]; /**< the label's syslog=, checked, or "" */
 	char values[MENU_VARS_MAX][VALUE_MAX];
 	unsigned char isset[MENU_VARS_MAX];
 	unsigned char preset[MENU_VARS_MAX];
@@ -91,6 +92,7 @@ enum run_arg {
 	RUN_ARG_AUTO,	 /**< auto: take defaults, never wait for a key */
 	RUN_ARG_MENU,	 /**< menu=LOCATION */
 	RUN_ARG_KEY,	 /**< key=BASE64: a signify public key */
+	RUN_ARG_SYSLOG,	 /**< syslog=ADDR[,ADDR]: where the boot report goes */
 	RUN_ARG_PRESET,	 /**< NAME=VALUE */
 	RUN_ARG_UNKNOWN, /**< anything else: ignored with a message */
 };

@@ -199,6 +199,13 @@ DIRECTIVES = [
      "running this iPXE on "
      "PXELINUX's lease with the boot file service.ipxe",
      one_of("pxechn", "undionly.kkpxe", "undionly.kpxe")),
+    ("syslog", "yes",
+     "ns rig: rsyslogd listens on 10.99.0.1:514 (UDP); the case's "
+     "syslog-line checks what it received", flag("syslog", "yes")),
+    ("syslog-line", "TEXT",
+     "ns rig with syslog: a message received holds TEXT (all of a "
+     "case's syslog-line texts in one message, in order)",
+     append("syslog_lines", str)),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),
@@ -273,6 +280,8 @@ class Case:
         self.shipped_label = False
         self.service_fault = None
         self.pxechn = None
+        self.syslog = False
+        self.syslog_lines = []
         self.timeout = None  # seconds, if not run-all's TIMEOUT
         if name:
             return

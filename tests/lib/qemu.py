@@ -334,7 +334,7 @@ class Namespace:
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
                  conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq",
-                 dns_local=False, http_root=None):
+                 dns_local=False, http_root=None, syslog=False):
         """conf_file: a site file that chooses the boot file itself
         (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
         and kea); bootfile is then not used.  all_dns_dead: hand out two
@@ -342,7 +342,9 @@ class Namespace:
         DNS is authoritative for every name, so a name without a record
         is "no such name" (else dnsmasq, with nothing to forward to,
         refuses it).  http_root: what busybox httpd serves, if not the
-        TFTP root (the dialog service's tree)."""
+        TFTP root (the dialog service's tree).  syslog: rsyslogd listens
+        on 10.99.0.1:514 (UDP) and writes each message as it came to
+        self.syslog_log."""
         self.name = name
         self.procs = []
         self.deferred = None
@@ -416,6 +418,8 @@ class Namespace:
                 self.procs.append(start_httpd(NS_NET + ".1:80",
                                               http_root or root,
                                               self.wrap([])))
+            if syslog:
+                self.start_rsyslog()
         except Exception:
             self.close()
             raise
@@ -440,6 +444,33 @@ class Namespace:
         if ready:
             raise Failure("%s not ready after 10 s:\n%s" %
                           (what, log_tail(log)))
+
+    def start_rsyslog(self):
+        """Debian's rsyslogd in the foreground, UDP input only, each
+        message written raw (as the client sent it) to its own file."""
+        self.syslog_log = os.path.join(LOGS, self.name + ".syslog")
+        open(self.syslog_log, "w").close()
+        conf = os.path.join(CONF, self.name + ".rsyslog.conf")
+        os.makedirs(CONF, exist_ok=True)
+        with open(conf, "w") as f:
+            f.write('module(load="imudp")\n'
+                    'input(type="imudp" address="%s.1" port="514")\n'
+                    'template(name="raw" type="string" '
+                    'string="%%rawmsg%%\\n")\n'
+                    '*.* action(type="omfile" file="%s" template="raw")\n'
+                    % (NS_NET, self.syslog_log))
+        self.spawn(["rsyslogd", "-n", "-f", conf, "-i",
+                    os.path.join(LOGS, self.name + ".rsyslog.pid")],
+                   os.path.join(LOGS, self.name + ".rsyslogd.log"),
+                   "rsyslogd")
+        until = time.monotonic() + 10
+        while ":514 " not in subprocess.run(
+                self.wrap(["ss", "-uln"]), stdout=subprocess.PIPE,
+                timeout=10).stdout.decode():
+            if time.monotonic() > until:
+                raise Failure("rsyslogd not listening after 10 s:\n" +
+                              self.tails())
+            time.sleep(0.1)
 
     def wrap(self, cmd):
         return ["ip", "netns", "exec", self.name] + cmd
