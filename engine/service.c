@@ -22,6 +22,7 @@
 #include <string.h>
 #include "ipxe.h"
 #include "out.h"
+#include "report.h"
 #include "service.h"
 #include "text.h"
 #include "value.h"
@@ -455,10 +456,13 @@ static void emit_stop(struct out *o, const struct service_request *req,
 		      "reboot\n");
 }
 
+/* Why the last boot was not handed over. */
+static char last_why[MENU_ERROR_MAX];
+
 /* The boot: the chain script's fetch rounds, with the loader's words
  * written per platform (ipxe_emit_fetch). */
-static void emit_boot(struct out *o, const struct service_request *req,
-		      const char *self, const struct run_result *res)
+static int emit_boot(struct out *o, const struct service_request *req,
+		     const char *self, const struct run_result *res)
 {
 	static struct ipxe_attempt attempts[IPXE_ATTEMPTS_MAX];
 	char words[VALUE_MAX * 2 + 32], err[MENU_ERROR_MAX];
@@ -472,7 +476,10 @@ static void emit_boot(struct out *o, const struct service_request *req,
 		emit_stop(o, req, self,
 			  "the menu pins SHA-256 digests, which iPXE cannot "
 			  "check: boot this menu with debathena.c32");
-		return;
+		snprintf(last_why, sizeof(last_why),
+			 "the menu pins SHA-256 digests, which iPXE cannot "
+			 "check");
+		return -EPERM;
 	}
 	if (len < 0 || !ipxe_safe_words(args) ||
 	    ipxe_attempts(res, &req->lease, attempts, &n, err, sizeof(err))) {
@@ -481,9 +488,15 @@ static void emit_boot(struct out *o, const struct service_request *req,
 			      ? "the command line has a word iPXE would read "
 				"as syntax"
 			      : err);
-		return;
+		snprintf(last_why, sizeof(last_why), "%s",
+			 len < 0 || !ipxe_safe_words(args)
+			     ? "the command line has a word iPXE would read "
+			       "as syntax"
+			     : err);
+		return -EINVAL;
 	}
 	ipxe_emit_fetch(o, attempts, n, args, 1, "fetch");
+	return 0;
 }
 
 /**
@@ -496,13 +509,18 @@ static void emit_boot(struct out *o, const struct service_request *req,
  * @ret rc	0; -EINVAL for a request the dialog refuses as a whole (more
  *		answers than it asks); -E2BIG when the script does not fit
  */
+/* The last reply's dialog, for its boot report (service_report). */
+static struct run r;
+static struct run_result res;
+static const struct service_request *last_req;
+static enum report_event last_event;
+static int last_reported;
+
 int service_reply(const struct service_request *req, const struct menu *menu,
 		  const struct masks *masks, const struct run_net *net,
 		  const char *self, char *buf, size_t size, char *err,
 		  size_t errsize)
 {
-	static struct run r;
-	static struct run_result res;
 	static char text[SERVICE_REPLY_MAX];
 	struct out t = {text, sizeof(text), 0, 0}, o = {buf, size, 0, 0};
 	struct feed f = {req, &t, 0, 0, 0, 0, req->dead};
@@ -515,9 +533,15 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 	r.masks = masks;
 	r.net = *net;
 	run_lease_builtins(&r, req->long_mode, &req->lease);
+	last_req = req;
+	last_reported = 0;
 	for (i = 0; i < req->npresets; i++) {
 		char *const word = (char *)req->presets[i];
 
+		/* Where reports go is the site's menu's to say, not the
+		 * client's: a query could aim them anywhere */
+		if (run_arg_kind(word) == RUN_ARG_SYSLOG)
+			continue;
 		run_apply_args(&r, 1, &word, feed_report, &f);
 	}
 	text[0] = '\0';
@@ -544,7 +568,10 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 			emit_question(&o, req, self, prompt, f.dead);
 		break;
 	case RUN_BOOT:
-		emit_boot(&o, req, self, &res);
+		last_reported = 1;
+		last_event = emit_boot(&o, req, self, &res) == 0
+				 ? REPORT_HANDOVER
+				 : REPORT_GIVEUP;
 		break;
 	case RUN_EXIT_LOCAL:
 		out_printf(&o, "echo Booting from the local disk.\n"
@@ -554,6 +581,8 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 		out_printf(&o, "echo Leaving the Debathena prompt.\nexit\n");
 		break;
 	default:
+		last_reported = 1;
+		last_event = REPORT_GIVEUP;
 		emit_stop(&o, req, self, res.message);
 	}
 	if (o.overflow || t.overflow) {
@@ -562,4 +591,31 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 		return -E2BIG;
 	}
 	return 0;
+}
+
+/**
+ * The boot report of the last reply, when it handed over (the boot
+ * script) or gave up (a stop), and the menu says where reports go (its
+ * variable syslog): the line the module sends, for the CGI to send.
+ *
+ * @v to	the syslog servers
+ * @ret n	how many; 0 when there is nothing to report
+ */
+int service_report(char *buf, size_t size, uint32_t *to)
+{
+	struct report_checks checks = {0};
+	int n;
+
+	if (!last_reported || !last_req)
+		return 0;
+	n = report_servers(&r, to);
+	/* A report cut to size is still sent */
+	if (n)
+		(void)report_format(
+		    buf, size, last_event, &r, &res, &last_req->lease,
+		    last_event == REPORT_HANDOVER ? "ipxe" : NULL, &checks,
+		    last_event == REPORT_HANDOVER ? NULL
+		    : res.action == RUN_BOOT	  ? last_why
+						  : res.message);
+	return n;
 }

@@ -48,6 +48,7 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 		  size_t errsize);
 void service_print(void *ctx, const char *msg);
 int service_replaying(void);
+int service_report(char *buf, size_t size, uint32_t *to);
 void service_server_dead(uint32_t server);
 
 #endif

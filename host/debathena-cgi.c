@@ -27,6 +27,7 @@
 #include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
+#include "../engine/report.h"
 #include "../engine/service.h"
 
 /* The request being served: its name servers. */
@@ -277,6 +278,36 @@ static const char *self_name(void)
 	return s;
 }
 
+/**
+ * Send the boot report of this reply, if any (service_report), to the
+ * menu's syslog servers: one UDP datagram each, the module's line, never
+ * waiting for an answer.
+ */
+static void send_report(void)
+{
+	static char msg[REPORT_MAX];
+	uint32_t to[REPORT_SERVERS_MAX];
+	struct sockaddr_in sin;
+	int i, n = service_report(msg, sizeof(msg), to), fd;
+
+	if (n <= 0)
+		return;
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return;
+	for (i = 0; i < n; i++) {
+		memset(&sin, 0, sizeof(sin));
+		sin.sin_family = AF_INET;
+		sin.sin_port = htons(REPORT_SYSLOG_PORT);
+		sin.sin_addr.s_addr = htonl(to[i]);
+		if (sendto(fd, msg, strlen(msg), 0, (struct sockaddr *)&sin,
+			   sizeof(sin)) < 0)
+			fprintf(stderr, "debathena: boot report to %s: %s\n",
+				inet_ntoa(sin.sin_addr), strerror(errno));
+	}
+	close(fd);
+}
+
 int main(int argc, char **argv)
 {
 	static char reply[SERVICE_REPLY_MAX];
@@ -306,6 +337,8 @@ int main(int argc, char **argv)
 		return refuse(400, err);
 	}
 	printf("Content-Type: text/plain\r\n\r\n%s", reply);
+	fflush(stdout);
+	send_report();
 	menu_free(menu);
 	masks_free(&masks);
 	return 0;

@@ -7,13 +7,15 @@
  * Oracle: only a correctly signed message passes.  The only signed
  * messages there are are tests/signify/message with message.sig (key A)
  * and message.sig-b (key B): a pass must be that message, that
- * signature's base64 line, and the real key A or B.  Any other pass is a
- * forgery, or a parser that let something through.
+ * signature's 64 bytes, and the real key A or B (under any key number:
+ * signify signs the message alone).  Any other pass is a forgery, or a
+ * parser that let something through.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sodium/utils.h>
 #include "signify.h"
 
 struct known {
@@ -63,26 +65,38 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* The base64 line of a signature file (its second line). */
-static const char *second_line(const char *s, size_t len, size_t *n)
+/* The 64 signature bytes of a signature file (its second line). */
+static int sig_bytes(const char *s, size_t len, unsigned char out[64])
 {
 	const char *nl = memchr(s, '\n', len), *end;
+	unsigned char raw[74];
+	size_t got = 0;
 
 	if (!nl)
-		return NULL;
+		return -1;
 	end = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - s));
-	*n = end ? (size_t)(end - nl - 1) : 0;
-	return end ? nl + 1 : NULL;
+	if (!end ||
+	    sodium_base642bin(raw, sizeof(raw), nl + 1, (size_t)(end - nl - 1),
+			      NULL, &got, NULL,
+			      sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    got != sizeof(raw))
+		return -1;
+	memcpy(out, raw + 10, 64);
+	return 0;
 }
 
-/* Does a passing check match one of the two signed files exactly? */
+/*
+ * Does a passing check match one of the two signed files?  The key
+ * number is only a label (signify signs the message alone), so a key
+ * file may give A's or B's key under another number; what must hold is
+ * the message, the real public key and that key's real signature.
+ */
 static int is_signed_for_real(const struct signify_keys *keys,
 			      const struct signify_result *res, const char *m,
 			      size_t mlen, const char *sig, size_t slen)
 {
-	const struct known *want;
-	const char *got_line, *want_line;
-	size_t got_n, want_n;
+	unsigned char got[64], want[64];
+	const struct known *which;
 	int i, k;
 
 	if (mlen != msg.len || memcmp(m, msg.text, mlen) != 0)
@@ -98,16 +112,15 @@ static int is_signed_for_real(const struct signify_keys *keys,
 	if (i == keys->n)
 		return 0;
 	for (k = 0; k < real.n; k++)
-		if (memcmp(&real.key[k], &keys->key[i], sizeof(real.key[k])) ==
-		    0)
+		if (memcmp(real.key[k].pk, keys->key[i].pk,
+			   sizeof(real.key[k].pk)) == 0)
 			break;
 	if (k == real.n)
 		return 0;
-	want = k == 0 ? &sig_a : &sig_b;
-	got_line = second_line(sig, slen, &got_n);
-	want_line = second_line(want->text, want->len, &want_n);
-	return got_line && want_line && got_n == want_n &&
-	       memcmp(got_line, want_line, got_n) == 0;
+	which = k == 0 ? &sig_a : &sig_b;
+	return sig_bytes(sig, slen, got) == 0 &&
+	       sig_bytes(which->text, which->len, want) == 0 &&
+	       memcmp(got, want, sizeof(got)) == 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -127,7 +127,8 @@ SERVICE_FAULTS = ("dead", "stall-once")
 
 def service_root(fault=None):
     """What busybox httpd serves for the dialog service: the tree as make
-    install-service wrote it, or a copy with a fault in front."""
+    install-service wrote it, or a copy with a fault in front, or
+    ("syslog") with the menu's syslog set to the rig's server."""
     return SERVICE_ROOT if fault is None else SERVICE_ROOT + "-" + fault
 
 
@@ -175,6 +176,20 @@ def make_tftp_root():
                     os.path.join(cgi, "debathena"))
         with open(os.path.join(cgi, "fault-mode"), "w") as f:
             f.write(fault + "\n")
+    # The service's tree as a site that wants boot reports has it: the
+    # shipped menu with a default for its variable syslog.
+    root = service_root("syslog")
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    shutil.copytree(SERVICE_ROOT, root)
+    menu = os.path.join(root, "cgi-bin", "debathena.menu")
+    with open(menu) as f:
+        text = f.read()
+    if "\nvar syslog       ipv4list\n" not in text:
+        raise Failure("the shipped menu has no variable syslog")
+    with open(menu, "w") as f:
+        f.write(text.replace("\nvar syslog       ipv4list\n",
+                             "\nvar syslog       ipv4list = %s.1\n" % NS_NET))
     # The stage2 trees, copied as a site copies them (the TFTP server
     # serves no link to a file outside its root).  "big": the
     # installer's real 40 MB initrd, for the benchmark.

@@ -3,6 +3,7 @@
  * nothing typed reaches the script as script. */
 #include <stdlib.h>
 #include "check.h"
+#include "report.h"
 #include "out.h"
 #include "ipxe.h"
 #include "service.h"
@@ -119,6 +120,54 @@ static int reply(const char *query, char *buf, size_t size, char *err)
 	return reply_with(menu_text, no_lookup, query, buf, size, err);
 }
 
+/* The boot report (service_report): the menu's syslog says where, a
+ * query's syslog= does not count, a stop is reported as giving up. */
+static void test_report(void)
+{
+	static const char boot_menu[] = "var syslog ipv4list = 10.99.0.1\n"
+					"from net-install\nkernel k\nboot\n";
+	static const char stop_menu[] = "var syslog ipv4list = 10.99.0.1\n"
+					"stop \"nothing to boot\"\n";
+	static struct service_request req;
+	static char buf[SERVICE_REPLY_MAX], msg[REPORT_MAX];
+	struct run_net net = {NULL, no_lookup, no_reverse};
+	struct masks masks = {NULL, 0};
+	char err[MENU_ERROR_MAX];
+	uint32_t to[REPORT_SERVERS_MAX];
+	struct menu *m;
+
+	/* p=syslog=1.2.3.4, which the service ignores */
+	CHECK(menu_parse("s.menu", boot_menu, strlen(boot_menu), &m, err,
+			 sizeof(err)) == 0 &&
+		  service_parse(FACTS "&mac=525400db0001&next=0a630001"
+				      "&p=7379736c6f673d312e322e332e34",
+				&req, err, sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(service_reply(&req, m, &masks, &net, "debathena", buf,
+			    sizeof(buf), err, sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(service_report(msg, sizeof(msg), to) == 1 && to[0] == 0x0a630001,
+	      "%s", "the menu's syslog");
+	CHECK(strncmp(msg,
+		      "<14>1 - 10.99.0.50 debathena - boot - event=\"handed "
+		      "over\" mac=\"52:54:00:db:00:01\" ip=\"10.99.0.50\"",
+		      88) == 0 &&
+		  strstr(msg, " method=\"ipxe\" ") &&
+		  strstr(msg, " syslog=\"10.99.0.1\""),
+	      "%s", msg);
+	menu_free(m);
+	CHECK(menu_parse("s.menu", stop_menu, strlen(stop_menu), &m, err,
+			 sizeof(err)) == 0 &&
+		  service_reply(&req, m, &masks, &net, "debathena", buf,
+				sizeof(buf), err, sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(service_report(msg, sizeof(msg), to) == 1 &&
+		  strstr(msg, "<11>1 - 10.99.0.50 debathena - giveup - "
+			      "event=\"gave up\" why=\"nothing to boot\""),
+	      "%s", msg);
+	menu_free(m);
+}
+
 int main(void)
 {
 	static struct service_request req;
@@ -203,5 +252,6 @@ int main(void)
 	CHECK(!strstr(text, "${x}") && !strstr(text, " || ") &&
 		  strstr(text, "set d_text:hex 61:20:24:20:7b"),
 	      "%s", text);
+	test_report();
 	return CHECK_DONE("test_service");
 }
