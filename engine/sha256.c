@@ -3,6 +3,7 @@
  * module links for its signatures anyway; com32 has no digest API.
  */
 #include "sha256.h"
+#include "text.h"
 
 void sha256_init(struct sha256 *ctx)
 {
@@ -32,12 +33,5 @@ void sha256(const void *data, size_t len, uint8_t digest[SHA256_LEN])
 /** A digest as 64 lower-case hex digits. */
 void sha256_hex(const uint8_t digest[SHA256_LEN], char hex[SHA256_HEX_LEN + 1])
 {
-	static const char digits[] = "0123456789abcdef";
-	int i;
-
-	for (i = 0; i < SHA256_LEN; i++) {
-		hex[2 * i] = digits[digest[i] >> 4];
-		hex[2 * i + 1] = digits[digest[i] & 15];
-	}
-	hex[SHA256_HEX_LEN] = '\0';
+	text_hex(digest, SHA256_LEN, hex);
 }

@@ -55,14 +55,7 @@ void sodium_misuse(void)
 void signify_keynum_hex(const uint8_t num[SIGNIFY_KEYNUM_LEN],
 			char hex[SIGNIFY_KEYNUM_HEX + 1])
 {
-	static const char digits[] = "0123456789abcdef";
-	int i;
-
-	for (i = 0; i < SIGNIFY_KEYNUM_LEN; i++) {
-		hex[2 * i] = digits[num[i] >> 4];
-		hex[2 * i + 1] = digits[num[i] & 15];
-	}
-	hex[SIGNIFY_KEYNUM_HEX] = '\0';
+	text_hex(num, SIGNIFY_KEYNUM_LEN, hex);
 }
 
 /*

@@ -31,4 +31,17 @@ static inline int text_equal_nocase(const char *a, const char *b)
 	return *a == *b;
 }
 
+/** Bytes as lower-case hex digits, NUL-terminated (2n + 1 bytes). */
+static inline void text_hex(const unsigned char *bytes, size_t n, char *hex)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		hex[2 * i] = digits[bytes[i] >> 4];
+		hex[2 * i + 1] = digits[bytes[i] & 15];
+	}
+	hex[2 * n] = '\0';
+}
+
 #endif

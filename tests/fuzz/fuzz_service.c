@@ -13,7 +13,9 @@
  * console, no service) must end in a boot whose command line every
  * `kernel` of the reply gives, word for word (on UEFI with the image name
  * first, as --name), and a reply with a `kernel` only where that run
- * boots.  Nothing of the request reaches the script as script.
+ * boots.  Nothing of the request reaches the script as script.  The
+ * menu has a syslog server, and the boot report of every boot and stop
+ * is one clean line (check_report).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include "ipxe.h"
 #include "masks.h"
+#include "report.h"
 #include "service.h"
 
 static struct menu *menu;
@@ -39,6 +42,66 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The shipped menu with a default for syslog, so every boot and stop
+ * has a report to check. */
+#define SYSLOG_VAR "\nvar syslog       ipv4list\n"
+static char *with_syslog(const char *text, size_t *len)
+{
+	static char buf[1 << 17];
+	const char *at = strstr(text, SYSLOG_VAR);
+	size_t head;
+
+	if (!at)
+		abort();
+	head = (size_t)(at - text) + strlen(SYSLOG_VAR) - 1;
+	snprintf(buf, sizeof(buf), "%.*s = 10.99.0.1%s", (int)head, text,
+		 text + head);
+	*len = strlen(buf);
+	return buf;
+}
+
+/*
+ * The boot report of a reply: one line of printable ASCII, the RFC 5424
+ * header, then NAME="VALUE" pairs whose values hold no unescaped quote
+ * and end properly (nothing from the request breaks out of a value).
+ */
+static void check_report(const struct run_result *want)
+{
+	static char msg[REPORT_MAX];
+	uint32_t to[REPORT_SERVERS_MAX];
+	const char *p;
+	int n = service_report(msg, sizeof(msg), to);
+
+	if (want->action != RUN_BOOT && want->action != RUN_STOP)
+		return;
+	if (n != 1 || to[0] != 0x0a630001)
+		abort();
+	if (strncmp(msg, "<14>1 - ", 8) != 0 &&
+	    strncmp(msg, "<11>1 - ", 8) != 0)
+		abort();
+	/* "HOST debathena - MSGID - ", then the pairs */
+	p = strstr(msg, " debathena - ");
+	if (!p || !(p = strstr(p + 13, " - ")))
+		abort();
+	for (p += 2; *p;) {
+		if (*p++ != ' ')
+			abort();
+		p += strspn(p, "abcdefghijklmnopqrstuvwxyz0123456789_");
+		if (p[0] != '=' || p[1] != '"')
+			abort();
+		for (p += 2; *p && *p != '"'; p++) {
+			if (*p < 0x20 || *p > 0x7e)
+				abort();
+			if (*p == '\\' && (p[1] == '"' || p[1] == '\\'))
+				p++;
+			else if (*p == '\\')
+				abort();
+		}
+		if (*p++ != '"')
+			abort();
+	}
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	char err[MENU_ERROR_MAX];
@@ -47,6 +110,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc, (void)argv;
 	text = slurp(TOP_DIR "/menus/debathena.menu", &len);
+	text = with_syslog(text, &len);
 	if (menu_parse("debathena.menu", text, len, &menu, err, sizeof(err)))
 		abort();
 	text = slurp(TOP_DIR "/menus/athena.masks", &len);
@@ -322,5 +386,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A boot is handed over, or the reply stops and says why. */
 	if (want.action == RUN_BOOT && !kernels && !said)
 		abort();
+	check_report(&want);
 	return 0;
 }
