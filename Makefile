@@ -147,11 +147,19 @@ $(1)/%.o: $$(B)/gen/%.c $(3)
 	$$(Q)mkdir -p $$(dir $$@)
 	$$(Q)gcc $$($(2)) -c -o $$@ $$<
 
+# syslinux 6.04's module loader reads every PT_LOAD from the file and
+# cannot load one of .bss alone ("Failed to load COM32 file"), which ld
+# makes when .bss starts on a page boundary: one segment, checked.
 $(1)/debathena.elf: $$($(7)) $(3) $(4) Makefile
 	@echo "  LD      $$@"
 	$$(Q)ld -m $(5) -shared --hash-style=gnu --gc-sections \
-		-T $$(SX)/com32/lib/$(6)/elf.ld --as-needed -o $$@ \
+		-z noseparate-code \
+		-T $$(SX)/com32/lib/$(6)/elf.ld --as-needed -o $$@.tmp \
 		$$($(7)) $(4) $(3)
+	$$(Q)n=$$$$(readelf -l -W $$@.tmp | grep -c ' LOAD '); \
+		[ "$$$$n" -eq 1 ] || { echo "$$@: $$$$n PT_LOAD segments;" \
+		"the syslinux loader takes one"; exit 1; }
+	$$(Q)mv $$@.tmp $$@
 
 $(1)/debathena.c32: $(1)/debathena.elf
 	@echo "  STRIP   $$@"
@@ -222,6 +230,26 @@ $(B)/gen/builtin_keys.c: $(B)/gen/keys-file $(KEYS) $(B)/host/bin2c
 	@mkdir -p $(dir $@)
 	$(Q)$(B)/host/bin2c builtin_keys $(if $(KEYS),$(KEYS),/dev/null) $@
 FORCE:
+
+# The module as `make KEYS=tests/signify/ab.pub` builds it (test keys A
+# and B built in), linked from the same objects, for the QEMU case that
+# boots it with no key= in its label (tests/cases/signed_builtin_keys).
+KEYED_KEYS := tests/signify/a.pub tests/signify/b.pub
+$(B)/gen/keyed/builtin_keys.c: $(KEYED_KEYS) $(B)/host/bin2c
+	@mkdir -p $(dir $@)
+	$(Q)cat $(KEYED_KEYS) > $(B)/gen/keyed/keys.pub
+	$(Q)$(B)/host/bin2c builtin_keys $(B)/gen/keyed/keys.pub $@
+KEYED_OBJS   := $(filter-out %/builtin_keys.o,$(MOD_OBJS)) $(B)/keyed/bios/builtin_keys.o
+KEYED_OBJS_E := $(filter-out %/builtin_keys.o,$(MOD_OBJS_E)) $(B)/keyed/efi64/builtin_keys.o
+$(B)/keyed/bios/builtin_keys.o: $(B)/gen/keyed/builtin_keys.c $(LIBCOM32)
+	@mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS) -c -o $@ $<
+$(B)/keyed/efi64/builtin_keys.o: $(B)/gen/keyed/builtin_keys.c $(LIBCOM32_E)
+	@mkdir -p $(dir $@)
+	$(Q)gcc $(COM32_CFLAGS_E) -c -o $@ $<
+$(eval $(call com32_module,$(B)/keyed/bios,COM32_CFLAGS,$(LIBCOM32),$(LIBUTIL),elf_i386,i386,KEYED_OBJS))
+$(eval $(call com32_module,$(B)/keyed/efi64,COM32_CFLAGS_E,$(LIBCOM32_E),$(LIBUTIL_E),elf_x86_64,x86_64,KEYED_OBJS_E))
+KEYED_MODULES := $(B)/keyed/bios/debathena.c32 $(B)/keyed/efi64/debathena.c32
 
 # --- Host tool and tests --------------------------------------------------
 
@@ -403,7 +431,7 @@ $(B)/tests/stage2.gz: tests/qemu/mkstage2 | deps
 	@mkdir -p $(dir $@)
 	$(Q)tests/qemu/mkstage2 $@
 
-qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz
+qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz $(KEYED_MODULES)
 	$(Q)tests/qemu/run-all
 
 # make demo as a person sees it, in a 100x40 tmux terminal.

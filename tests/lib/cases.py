@@ -206,6 +206,10 @@ DIRECTIVES = [
      "ns rig with syslog: a message received holds TEXT (all of a "
      "case's syslog-line texts in one message, in order)",
      append("syslog_lines", str)),
+    ("module", "keyed",
+     "QEMU only: the label runs debathena-keyed.c32, the module as make "
+     "KEYS= builds it with test keys A and B (the Makefile's "
+     "KEYED_MODULES)", one_of("module", "keyed")),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),
@@ -281,6 +285,7 @@ class Case:
         self.service_fault = None
         self.pxechn = None
         self.syslog = False
+        self.module = None
         self.syslog_lines = []
         self.timeout = None  # seconds, if not run-all's TIMEOUT
         if name:

@@ -243,6 +243,13 @@ def make_tftp_root():
             with open(os.path.join(tests_dir, name), "w") as f:
                 f.write(text)
     sign_test_files(tests_dir)
+    # The module as make KEYS= builds it, with test keys A and B
+    # (Makefile: KEYED_MODULES), beside each loader's own (PXELINUX
+    # did not load it from a subdirectory: "Failed to load COM32 file").
+    put_file(os.path.join(BUILD, "keyed", "bios", "debathena.c32"),
+             os.path.join(TFTP, "debathena-keyed.c32"))
+    put_file(os.path.join(BUILD, "keyed", "efi64", "debathena.c32"),
+             os.path.join(TFTP, "efi64", "debathena-keyed.c32"))
     os.makedirs(LOGS, exist_ok=True)
 
 
@@ -307,8 +314,11 @@ def mac_for(index):
     return "52:54:00:db:%02x:%02x" % (index // 256, index % 256)
 
 
-def write_config(mac, append, prompt=False, root=TFTP):
-    """A pxelinux.cfg file for one client, chosen by its MAC address."""
+def write_config(mac, append, prompt=False, root=TFTP,
+                 module="debathena.c32"):
+    """A pxelinux.cfg file for one client, chosen by its MAC address;
+    module: the COM32 module's path (relative to the loader's directory:
+    the TFTP root, efi64/ for syslinux.efi)."""
     path = os.path.join(root, "pxelinux.cfg",
                         "01-" + mac.replace(":", "-"))
     with open(path, "w") as f:
@@ -316,7 +326,7 @@ def write_config(mac, append, prompt=False, root=TFTP):
         f.write("PROMPT %d\nTIMEOUT 0\n" % (1 if prompt else 0))
         if not prompt:
             f.write("DEFAULT debathena\n")
-        f.write("LABEL debathena\n\tCOM32 debathena.c32\n")
+        f.write("LABEL debathena\n\tCOM32 %s\n" % module)
         if append:
             f.write("\tAPPEND %s\n" % " ".join(append))
     return path
