@@ -325,6 +325,10 @@ TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe $(TFTP)/pxechn.c32 \
 	$(TFTP)/snponly.efi $(TFTP)/ipxe.efi \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
+# The menus for today's installers (doc/installers.md), beside the shipped
+# one: a label picks one with menu=NAME.menu.
+INSTALLER_MENUS := $(filter-out menus/debathena.menu,$(wildcard menus/*.menu))
+TFTP_FILES += $(patsubst menus/%,$(TFTP)/%,$(INSTALLER_MENUS))
 
 # The UEFI tree: Debian's syslinux.efi and efi64 modules with the efi64
 # build of the module.  syslinux.efi reads its configuration from its own
@@ -381,7 +385,7 @@ $(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe \
 $(TFTP)/debathena.c32: $(MOD_B)/debathena.c32
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(TFTP)/debathena.menu $(TFTP)/athena.masks: $(TFTP)/%: menus/%
+$(TFTP)/debathena.menu $(TFTP)/athena.masks $(patsubst menus/%,$(TFTP)/%,$(INSTALLER_MENUS)): $(TFTP)/%: menus/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
 $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg

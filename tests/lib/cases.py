@@ -210,6 +210,18 @@ DIRECTIVES = [
      "QEMU only: the label runs debathena-keyed.c32, the module as make "
      "KEYS= builds it with test keys A and B (the Makefile's "
      "KEYED_MODULES)", one_of("module", "keyed")),
+    ("installer", "debian",
+     "QEMU only, ns rig with http: the stage2 is Debian 12's real netboot "
+     "installer (menus/debian.menu's net-install/bookworm/amd64/), whose "
+     "preseed (tests/qemu/installer.preseed, from "
+     "http://10.99.0.1/cgi-bin/installer/preseed) reports what it "
+     "configured and powers off; the run ends there",
+     one_of("installer", "debian")),
+    ("installer-report", "NAME=VALUE",
+     "installer: the installer's report has NAME=VALUE (hostname, domain, "
+     "nameservers, addresses, gateway: lists joined by commas; from: the "
+     "report's source address; preseed-from: the preseed request's)",
+     append("installer_report", lambda v: tuple(v.partition("=")[::2]))),
     ("firmware", "seabios | ovmf",
      "UEFI (OVMF, syslinux.efi, the efi64 module) or BIOS",
      one_of("firmware", "seabios", "ovmf")),
@@ -287,6 +299,8 @@ class Case:
         self.syslog = False
         self.module = None
         self.syslog_lines = []
+        self.installer = None
+        self.installer_report = []
         self.timeout = None  # seconds, if not run-all's TIMEOUT
         if name:
             return
@@ -320,11 +334,13 @@ class Case:
         included (for a transcript: each dead server is said)."""
         ip, mask, gw = RIG_DHCP[self.rig]
         cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
-        if name_servers:
+        if self.rig == "ns" or name_servers:
+            # The lease's name servers (a menu may hand them over).
             servers, dead = self.name_servers()
             cmd += ["--dhcp-dns", ",".join(servers)]
-            for addr in dead:
-                cmd += ["--dead-dns", addr]
+            if name_servers:
+                for addr in dead:
+                    cmd += ["--dead-dns", addr]
         if self.dhcp_hostname:
             cmd += ["--dhcp-hostname", self.dhcp_hostname]
         for name, addr in self.dns:

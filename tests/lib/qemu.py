@@ -208,6 +208,12 @@ def make_tftp_root():
         tampered = f.read() + b"\0tampered"
     with open(os.path.join(bad, "initrd.gz"), "wb") as f:
         f.write(tampered)
+    # Debian 12's real netboot installer where doc/installers.md puts it
+    # for menus/debian.menu, and what the real-installer cases' HTTP
+    # server answers it (tests/qemu/installer-cgi).
+    for name in ("linux", "initrd.gz"):
+        put_file(os.path.join(DI, name),
+                 os.path.join(TFTP, "net-install", "bookworm", "amd64", name))
     # A kernel without its initrd.
     put_file(STAGE2_KERNEL, os.path.join(TFTP, "net-install", "noinitrd",
                                          "amd64", "linux"))
@@ -218,6 +224,11 @@ def make_tftp_root():
     shutil.copy(os.path.join(TOP, "tests", "qemu", "http-fault"),
                 os.path.join(cgi, "fault"))
     os.chmod(os.path.join(cgi, "fault"), 0o755)
+    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer-cgi"),
+                os.path.join(cgi, "installer"))
+    os.chmod(os.path.join(cgi, "installer"), 0o755)
+    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer.preseed"),
+                os.path.join(cgi, "installer.preseed"))
     # Menus that only the QEMU tests load (menu=tests/NAME.menu), and the
     # stage2 tree's manifest as the host tool writes it.
     tests_dir = os.path.join(TFTP, "tests")
@@ -359,7 +370,8 @@ class Namespace:
     def __init__(self, name, mac, dns=(), dhcp_hostname=None, root=TFTP,
                  log=None, bootfile="pxelinux.0", http=False,
                  conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq",
-                 dns_local=False, http_root=None, syslog=False):
+                 dns_local=False, http_root=None, syslog=False,
+                 installer_log=None):
         """conf_file: a site file that chooses the boot file itself
         (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
         and kea); bootfile is then not used.  all_dns_dead: hand out two
@@ -369,13 +381,15 @@ class Namespace:
         refuses it).  http_root: what busybox httpd serves, if not the
         TFTP root (the dialog service's tree).  syslog: rsyslogd listens
         on 10.99.0.1:514 (UDP) and writes each message as it came to
-        self.syslog_log."""
+        self.syslog_log.  installer_log: the file tests/qemu/installer-cgi
+        writes each request of the real installer to."""
         self.name = name
         self.procs = []
         self.deferred = None
         self.log = log or os.path.join(LOGS, name + ".dnsmasq.log")
         self.dhcp_log = self.log
         self.logs = [self.log]
+        self.installer_log = installer_log
         if os.geteuid() != 0:
             raise Failure("the namespace rig needs root (ip netns)")
         run = lambda *a: subprocess.run(a, check=True,
@@ -440,9 +454,14 @@ class Namespace:
                     ["kea-dhcp4", "-c", conf_file], self.dhcp_log,
                     "kea-dhcp4", ready="DHCP4_STARTED", env=env)
             if http:
+                env = None
+                if installer_log:
+                    open(installer_log, "w").close()
+                    self.logs.append(installer_log)
+                    env = {"DEBATHENA_INSTALLER_LOG": installer_log}
                 self.procs.append(start_httpd(NS_NET + ".1:80",
                                               http_root or root,
-                                              self.wrap([])))
+                                              self.wrap([]), env))
             if syslog:
                 self.start_rsyslog()
         except Exception:
@@ -547,12 +566,14 @@ def stop(proc):
             proc.wait()
 
 
-def start_httpd(listen, root, prefix=()):
-    """busybox httpd in the foreground, serving root on listen."""
+def start_httpd(listen, root, prefix=(), env=None):
+    """busybox httpd in the foreground, serving root on listen; env: added
+    to its environment (its CGIs see it)."""
     proc = subprocess.Popen(list(prefix) + ["busybox", "httpd", "-f", "-p",
                                             listen, "-h", root],
                             stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+                            stderr=subprocess.DEVNULL,
+                            env=dict(os.environ, **(env or {})))
     time.sleep(0.2)
     if proc.poll() is not None:
         raise Failure("busybox httpd exited at start (%s)" % listen)
