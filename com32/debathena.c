@@ -85,7 +85,23 @@ static void con_puts(void *ctx, const char *s)
 	fputs(s, stdout);
 }
 
-static struct console con = {NULL, con_getc, con_puts, 0};
+/* A key within @ms milliseconds (times() counts milliseconds, in steps of
+ * the firmware's timer: 55 ms on BIOS). */
+static int con_getc_timed(void *ctx, unsigned long ms)
+{
+	clock_t start = times(NULL);
+	int c;
+
+	(void)ctx;
+	while ((c = fgetc(stdin)) == EOF) {
+		if ((unsigned long)(clock_t)(times(NULL) - start) >= ms)
+			return LINEEDIT_TIMEOUT;
+		syslinux_idle();
+	}
+	return c;
+}
+
+static struct console con = {NULL, con_getc, con_puts, 0, con_getc_timed};
 
 /** Does the CPU have long mode (x86-64)? */
 static int cpu_has_long_mode(void)
@@ -818,15 +834,27 @@ static void boot_stage2(const struct run_result *res)
 		boot_direct(res);
 }
 
-/** Ask what to do after a failure; returns 'r', 'm' or 'q'. */
+/**
+ * Ask what to do after a failure; returns 'r', 'm' or 'q', or 'l' when
+ * the dialog's idle limit ran out (nobody is there: the local disk).
+ */
 static int ask_after_failure(void)
 {
+	struct lineedit_limits lim = {0, run.idle * 1000};
 	char line[VALUE_MAX];
+	int rc, keys;
 
 	for (;;) {
 		printf("r: retry, m: back to the menu, q: the boot: prompt. "
 		       "Choose: ");
-		if (lineedit_read(&con, line, sizeof(line)) == -E2BIG)
+		rc = lineedit_read_timed(&con, line, sizeof(line), &lim, &keys);
+		if (rc == -ETIMEDOUT) {
+			printf("\nno key for %lu s: booting from the local "
+			       "disk.\n",
+			       run.idle);
+			return 'l';
+		}
+		if (rc == -E2BIG)
 			printf("That line is too long. ");
 		if (strlen(line) == 1 && strchr("rRmMqQ", line[0]))
 			return line[0] | 0x20;
@@ -844,7 +872,8 @@ static void say_ignored(void *ctx, const char *msg)
 /*
  * Boot what the dialog chose; on failure retry (auto mode, a bounded
  * number of times) or ask.  Returns 0 to run the dialog again, 1 to go
- * back to the boot: prompt.
+ * back to the boot: prompt, 'l' for the local disk (the idle limit ran
+ * out at the question).
  */
 static int boot_or_ask(const struct run_result *res, int auto_mode)
 {
@@ -861,6 +890,11 @@ static int boot_or_ask(const struct run_result *res, int auto_mode)
 					    "the boot failed; the operator "
 					    "chose the boot: prompt");
 				return 1;
+			case 'l':
+				report_send(REPORT_GIVEUP, res, NULL,
+					    "the boot failed; nobody answered: "
+					    "the local disk");
+				return 'l';
 			default:
 				return 0;
 			}
@@ -877,27 +911,39 @@ static int boot_or_ask(const struct run_result *res, int auto_mode)
 	}
 }
 
+static void boot_local(void)
+{
+	printf("Booting from the local disk.\n");
+	syslinux_local_boot(0);
+	printf("debathena: local boot failed.\n");
+}
+
 /* Run the dialog until it boots, exits or the user quits. */
 static void dialog_loop(int auto_mode)
 {
 	static struct run_result res;
+	int answer;
 
 	for (;;) {
 		switch (run_dialog(&run, &res)) {
 		case RUN_BOOT:
-			if (boot_or_ask(&res, auto_mode))
+			answer = boot_or_ask(&res, auto_mode);
+			if (answer == 'l')
+				boot_local();
+			if (answer)
 				return;
 			break;
 		case RUN_EXIT_LOCAL:
-			printf("Booting from the local disk.\n");
-			syslinux_local_boot(0);
-			printf("debathena: local boot failed.\n");
+			boot_local();
 			return;
 		case RUN_EXIT_PROMPT:
 			return;
 		default:
 			printf("\ndebathena: %s\n", res.message);
-			if (auto_mode || ask_after_failure() == 'q') {
+			answer = auto_mode ? 'q' : ask_after_failure();
+			if (answer == 'l')
+				boot_local();
+			if (answer == 'q' || answer == 'l') {
 				report_send(REPORT_GIVEUP, &res, NULL,
 					    res.message);
 				return;

@@ -40,12 +40,15 @@ int ipxe_safe_word(const char *word)
 /**
  * Is a whole word one that iPXE reads as syntax (a comment, a command
  * separator or a condition)?  The one list, for every script we write.
+ * iPXE's exec.c takes any word that starts with '#' as a comment.
  */
 int ipxe_syntax_word(const char *word)
 {
-	static const char *const syntax[] = {"#", ";", "&&", "||"};
+	static const char *const syntax[] = {";", "&&", "||"};
 	size_t i;
 
+	if (word[0] == '#')
+		return 1;
 	for (i = 0; i < sizeof(syntax) / sizeof(syntax[0]); i++)
 		if (strcmp(word, syntax[i]) == 0)
 			return 1;

@@ -26,6 +26,7 @@
 #include <string.h>
 #include "ipxe.h"
 #include "out.h"
+#include "text.h"
 
 /* Template size after translation: each ${x} grows by 2 bytes. */
 #define XLATE_MAX (VALUE_MAX * 4)
@@ -274,6 +275,16 @@ static int emit_menu_lines(struct emitter *e, const struct stmt *s, int l)
 	return 0;
 }
 
+/* A menu's timeout in seconds (it has one). */
+static unsigned long timeout_of(const struct stmt *s)
+{
+	const struct menu_entry *me = s->entries;
+
+	while (me->kind != ME_TIMEOUT)
+		me = me->next;
+	return me->seconds;
+}
+
 static void emit_menu(struct emitter *e, const struct stmt *s)
 {
 	const struct menu_var *v = &e->m->vars[s->var];
@@ -287,8 +298,22 @@ static void emit_menu(struct emitter *e, const struct stmt *s)
 	out_printf(&e->o, ":d_%d\nmenu -- %s\n", l, x);
 	if (emit_menu_lines(e, s, l))
 		return;
-	/* What was chosen: an item sets the variable, a key runs its block */
-	out_printf(&e->o, "choose d_sel || goto d_%d\n", l);
+	/* What was chosen: an item sets the variable, a key runs its block.
+	 * A timeout is choose's own: the first key cancels it, as ours. */
+	for (me = s->entries; me && me->kind != ME_TIMEOUT; me = me->next)
+		;
+	if (me) {
+		const char *key = me->text;
+
+		FOR_CHOICES (me, s, k)
+			if (text_equal_nocase(me->key, key))
+				break;
+		out_printf(&e->o, "choose --timeout %lu000 --default d_%d_k%d ",
+			   timeout_of(s), l, k);
+	} else {
+		out_printf(&e->o, "choose ");
+	}
+	out_printf(&e->o, "d_sel || goto d_%d\n", l);
 	FOR_CHOICES (me, s, k)
 		if (me->kind == ME_ITEM)
 			out_printf(

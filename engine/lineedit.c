@@ -12,28 +12,57 @@
 
 enum esc_state { ESC_NONE, ESC_START, ESC_CSI, ESC_SS3 };
 
+/** Read one line, with no time limit (lineedit_read_timed). */
+int lineedit_read(struct console *con, char *buf, size_t size)
+{
+	int keys;
+
+	return lineedit_read_timed(con, buf, size, NULL, &keys);
+}
+
+/* The next byte within the limits: the first key has the shorter of the
+ * two, every later one the idle limit. */
+static int next_key(struct console *con, const struct lineedit_limits *lim,
+		    int keys)
+{
+	unsigned long ms = 0;
+
+	if (lim && con->getc_timed) {
+		ms = lim->idle;
+		if (!keys && lim->first && (!ms || lim->first < ms))
+			ms = lim->first;
+	}
+	return ms ? con->getc_timed(con->ctx, ms) : con->getc(con->ctx);
+}
+
 /**
  * Read one line.
  *
  * @v con	console
  * @v buf	the line, NUL-terminated, without its end
  * @v size	buffer size
+ * @v lim	time limits, or NULL
+ * @v keys	set to the number of bytes read (0: the first wait ran out)
  * @ret rc	0; -E2BIG when the line did not fit (buf is then empty);
- *		-EPIPE at end of input
+ *		-EPIPE at end of input; -ETIMEDOUT when a limit ran out
+ *		(buf is then empty)
  */
-int lineedit_read(struct console *con, char *buf, size_t size)
+int lineedit_read_timed(struct console *con, char *buf, size_t size,
+			const struct lineedit_limits *lim, int *keys)
 {
 	enum esc_state esc = ESC_NONE;
 	size_t len = 0;
 	int c, overflow = 0;
 	char echo[2] = {0, 0};
 
+	*keys = 0;
 	for (;;) {
-		c = con->getc(con->ctx);
+		c = next_key(con, lim, *keys);
 		if (c < 0) {
 			buf[0] = '\0';
-			return -EPIPE;
+			return c == LINEEDIT_TIMEOUT ? -ETIMEDOUT : -EPIPE;
 		}
+		++*keys;
 		c &= 0xff;
 		if (con->after_cr) {
 			con->after_cr = 0;

@@ -13,6 +13,7 @@
 #include "text.h"
 #include "menu.h"
 #include "verify.h"
+#include "ipxe.h"
 
 #define TOKENS_MAX    32
 #define MENU_LINE_MAX 1024
@@ -188,7 +189,8 @@ const char *const menu_exit_names[EXIT_COUNT] = {
 const char *const menu_entry_names[ME_COUNT] = {[ME_TEXT] = "text",
 						[ME_ITEM] = "item",
 						[ME_KEY] = "key",
-						[ME_INVALID] = "invalid"};
+						[ME_INVALID] = "invalid",
+						[ME_TIMEOUT] = "timeout"};
 
 /* What ends a block. */
 static const char *const block_ends[] = {"end", "elif", "else"};
@@ -612,13 +614,54 @@ static int parse_entry_key(struct parser *p, struct stmt *s,
 	return rc ? rc : parse_end_block(p, &e->body, 0);
 }
 
+/* timeout SECONDS KEY: with no key for SECONDS, KEY is taken (checked
+ * against the menu's keys at its end). */
+static int parse_entry_timeout(struct parser *p, struct stmt *s,
+			       struct menu_entry *e)
+{
+	struct value_spec spec = {VT_SECONDS, NULL, 0};
+	char v[VALUE_MAX];
+	const char *why;
+	int rc = want_count(p, 3);
+	const struct menu_entry *o;
+
+	if (rc)
+		return rc;
+	for (o = s->entries; o; o = o->next)
+		if (o->kind == ME_TIMEOUT)
+			return fail(p, "a second timeout in this menu", NULL);
+	if (value_check(&spec, p->tok[1], v, sizeof(v), &why) != 0 ||
+	    value_seconds(v) == 0)
+		return fail(p, "timeout takes 1 to 86400 seconds, not",
+			    p->tok[1]);
+	e->seconds = value_seconds(v);
+	e->text = arena_strdup(p->menu->arena, p->tok[2]);
+	return e->text ? 0 : nomem(p);
+}
+
 static int (*const entry_parsers[ME_COUNT])(struct parser *p, struct stmt *s,
 					    struct menu_entry *e) = {
-    [ME_TEXT] = parse_entry_text,
-    [ME_ITEM] = parse_entry_item,
-    [ME_KEY] = parse_entry_key,
-    [ME_INVALID] = parse_entry_text,
+    [ME_TEXT] = parse_entry_text,	[ME_ITEM] = parse_entry_item,
+    [ME_KEY] = parse_entry_key,		[ME_INVALID] = parse_entry_text,
+    [ME_TIMEOUT] = parse_entry_timeout,
 };
+
+/* A menu's timeout names one of its items or keys. */
+static int check_timeout_key(struct parser *p, const struct stmt *s)
+{
+	const struct menu_entry *t, *o;
+
+	for (t = s->entries; t && t->kind != ME_TIMEOUT; t = t->next)
+		;
+	if (!t)
+		return 0;
+	for (o = s->entries; o; o = o->next)
+		if (o->key && text_equal_nocase(o->key, t->text))
+			return 0;
+	p->line = t->line;
+	return fail(p, "the timeout's key is no item or key of this menu",
+		    t->text);
+}
 
 /* A key is short, literal and used once in its menu. */
 static int check_key(struct parser *p, const struct stmt *s, const char *key)
@@ -647,7 +690,7 @@ static int parse_menu(struct parser *p, struct stmt *s)
 			rc = want_count(p, 1);
 			if (!rc && nitems == 0)
 				rc = fail(p, "a menu needs an item", NULL);
-			return rc;
+			return rc ? rc : check_timeout_key(p, s);
 		}
 		k = menu_name_find(menu_entry_names, ME_COUNT, p->tok[0]);
 		if (k < 0)
@@ -791,10 +834,51 @@ static int parse_exit(struct parser *p, int from, struct stmt *s, int in_ask)
 }
 
 /* cmdline WORD..., from WORD... */
+/**
+ * What a cmdline template may hold (doc/menu-language.md): any printable
+ * ASCII, but no word (split at blanks) that iPXE reads as syntax or that
+ * starts with ':', and double quotes in pairs, so that the kernel's own
+ * quoting ends within the word.  Typed values cannot add any of these:
+ * their types allow none.
+ */
+static int check_cmdline_word(struct parser *p, const char *t)
+{
+	char word[VALUE_MAX];
+	const char *s;
+	size_t n, quotes = 0;
+
+	for (s = t; *s; s++) {
+		if ((unsigned char)*s < ' ' || (unsigned char)*s > '~')
+			return fail(p, "a control or non-ASCII byte in", t);
+		quotes += *s == '"';
+	}
+	if (quotes % 2)
+		return fail(p,
+			    "an unpaired '\"' (the kernel would join the "
+			    "words after it) in",
+			    t);
+	for (s = t; *s; s += n) {
+		s += strspn(s, " ");
+		n = strcspn(s, " ");
+		if (n == 0)
+			break;
+		snprintf(word, sizeof(word), "%.*s", (int)n, s);
+		if (ipxe_syntax_word(word) || word[0] == ':')
+			return fail(p, "iPXE would read a word as syntax in",
+				    t);
+	}
+	return 0;
+}
+
 static int parse_words(struct parser *p, int from, struct stmt *s, int in_ask)
 {
+	int i, rc;
+
 	(void)in_ask;
-	return want_words(p, from + 1, &s->words, &s->nwords);
+	rc = want_words(p, from + 1, &s->words, &s->nwords);
+	for (i = 0; !rc && s->kind == ST_CMDLINE && i < s->nwords; i++)
+		rc = check_cmdline_word(p, s->words[i]);
+	return rc;
 }
 
 /* if COND ... [elif COND ...] [else ...] end */

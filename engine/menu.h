@@ -53,17 +53,19 @@ enum stmt_kind {
 	ST_COUNT
 };
 
-enum menu_entry_kind { ME_TEXT, ME_ITEM, ME_KEY, ME_INVALID };
-#define ME_COUNT (ME_INVALID + 1)
+enum menu_entry_kind { ME_TEXT, ME_ITEM, ME_KEY, ME_INVALID, ME_TIMEOUT };
+#define ME_COUNT (ME_TIMEOUT + 1)
 
 struct stmt;
 
 struct menu_entry {
 	enum menu_entry_kind kind;
 	int line;
-	const char *key;   /**< ME_ITEM, ME_KEY */
-	const char *text;  /**< template: ME_TEXT, ME_INVALID; value: ME_ITEM */
-	struct stmt *body; /**< ME_KEY */
+	const char *key;  /**< ME_ITEM, ME_KEY */
+	const char *text; /**< template: ME_TEXT, ME_INVALID; value: ME_ITEM;
+			     the key taken: ME_TIMEOUT */
+	unsigned long seconds; /**< ME_TIMEOUT */
+	struct stmt *body;     /**< ME_KEY */
 	struct menu_entry *next;
 };
 

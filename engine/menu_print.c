@@ -162,6 +162,8 @@ static void print_menu(const struct menu *m, struct out *o,
 		out_printf(o, "%s", menu_entry_names[e->kind]);
 		if (e->key)
 			word(o, e->key);
+		if (e->kind == ME_TIMEOUT)
+			out_printf(o, " %lu", e->seconds);
 		if (e->kind == ME_KEY) {
 			out_printf(o, " do\n");
 			print_body(m, o, e->body, depth + 1);

@@ -356,13 +356,35 @@ static int eval_cond(struct run *r, const struct cond *c)
 
 static enum run_step exec_block(struct run *r, const struct stmt *s);
 
-/** Read an answer; returns X_DONE at end of input. */
-static enum run_step read_answer(struct run *r, char *buf, size_t size)
+/**
+ * Read an answer within the dialog's idle limit and, for the first key,
+ * @first seconds (a menu's timeout; 0: none).
+ *
+ * @v expired	set when @first ran out (buf is then empty)
+ * @ret step	X_NEXT; X_DONE at end of input or when the idle limit ran
+ *		out (the dialog then ends in `exit local`)
+ */
+static enum run_step read_answer_within(struct run *r, char *buf, size_t size,
+					unsigned long first, int *expired)
 {
-	int rc;
+	struct lineedit_limits lim = {first * 1000, r->idle * 1000};
+	char msg[80];
+	int rc, keys;
 
+	*expired = 0;
 	for (;;) {
-		rc = lineedit_read(r->con, buf, size);
+		rc = lineedit_read_timed(r->con, buf, size, &lim, &keys);
+		if (rc == -ETIMEDOUT && !keys && first &&
+		    (!r->idle || first <= r->idle)) {
+			*expired = 1;
+			return X_NEXT;
+		}
+		if (rc == -ETIMEDOUT) {
+			snprintf(msg, sizeof(msg), "no key for %lu s", r->idle);
+			sayf(r, "\n%s: booting from the local disk.\n", msg,
+			     "");
+			return finish(r, RUN_EXIT_LOCAL, msg);
+		}
 		if (rc == -EPIPE)
 			return finish(r, RUN_EOF, "end of input");
 		if (rc == -E2BIG) {
@@ -377,6 +399,14 @@ static enum run_step read_answer(struct run *r, char *buf, size_t size)
 		}
 		return X_NEXT;
 	}
+}
+
+/** Read an answer; X_DONE at end of input or past the idle limit. */
+static enum run_step read_answer(struct run *r, char *buf, size_t size)
+{
+	int expired;
+
+	return read_answer_within(r, buf, size, 0, &expired);
 }
 
 static enum run_step exec_ask(struct run *r, const struct stmt *s)
@@ -451,9 +481,41 @@ static enum run_step exec_ask(struct run *r, const struct stmt *s)
 	return rc;
 }
 
+/* @n in decimal, in @buf (8 bytes). */
+static const char *seconds_text(unsigned long n, char *buf)
+{
+	snprintf(buf, 8, "%lu", n);
+	return buf;
+}
+
+/* A menu's prompt and answer; when its timeout runs out, the answer is
+ * the timeout's key, shown as if typed. */
+static enum run_step menu_answer(struct run *r, const struct stmt *s,
+				 const struct menu_entry *timeout, char *line,
+				 size_t size)
+{
+	char text[VALUE_MAX * 2], secs[8];
+	enum run_step rc;
+	int expired;
+
+	if (interp(r, s->text, text, sizeof(text)) != 0)
+		return menu_fault(r, s->line, "prompt too long", s->text);
+	if (timeout)
+		sayf(r, "(No key in %s s chooses %s.)\n",
+		     seconds_text(timeout->seconds, secs), timeout->text);
+	say(r, text);
+	rc = read_answer_within(r, line, size, timeout ? timeout->seconds : 0,
+				&expired);
+	if (!rc && expired) {
+		snprintf(line, size, "%s", timeout->text);
+		sayf(r, "%s\n", line, "");
+	}
+	return rc;
+}
+
 static enum run_step exec_menu(struct run *r, const struct stmt *s)
 {
-	const struct menu_entry *e, *invalid;
+	const struct menu_entry *e, *invalid, *timeout;
 	char text[VALUE_MAX * 2], line[VALUE_MAX];
 	const char *why;
 	enum run_step rc;
@@ -469,6 +531,9 @@ static enum run_step exec_menu(struct run *r, const struct stmt *s)
 			 r->menu->vars[s->var].name);
 		return finish(r, RUN_STOP, line);
 	}
+	for (timeout = s->entries; timeout && timeout->kind != ME_TIMEOUT;
+	     timeout = timeout->next)
+		;
 	for (;;) {
 		invalid = NULL;
 		for (e = s->entries; e; e = e->next) {
@@ -482,11 +547,7 @@ static enum run_step exec_menu(struct run *r, const struct stmt *s)
 			say(r, text);
 			say(r, "\n");
 		}
-		if (interp(r, s->text, text, sizeof(text)) != 0)
-			return menu_fault(r, s->line, "prompt too long",
-					  s->text);
-		say(r, text);
-		rc = read_answer(r, line, sizeof(line));
+		rc = menu_answer(r, s, timeout, line, sizeof(line));
 		if (rc)
 			return rc;
 		for (e = s->entries; e; e = e->next) {
@@ -977,6 +1038,30 @@ int run_stage2_path(const struct run_result *res, int server, const char *file,
  * @v res	what to do next, and what it needs
  * @ret action	what happened (res->action)
  */
+/*
+ * The dialog's idle limit: the variable `idle`, of type seconds (a default
+ * in the menu, or idle=SECONDS in the label); unset or 0 is no limit.
+ */
+static enum run_step run_idle_limit(struct run *r)
+{
+	int v = menu_var_find(r->menu, "idle");
+
+	r->idle = 0;
+	if (v < 0 || !r->isset[v] || r->auto_mode)
+		return X_NEXT;
+	if (r->menu->vars[v].spec.type != VT_SECONDS)
+		return menu_fault(
+		    r, r->menu->vars[v].line,
+		    "the dialog's idle limit is of type seconds:", "idle");
+	r->idle = value_seconds(r->values[v]);
+	if (r->idle)
+		sayf(r,
+		     "(No key for %s s at a question boots the local "
+		     "disk.)\n",
+		     r->values[v], "");
+	return X_NEXT;
+}
+
 enum run_action run_dialog(struct run *r, struct run_result *res)
 {
 	const struct menu *m = r->menu;
@@ -1010,6 +1095,8 @@ enum run_action run_dialog(struct run *r, struct run_result *res)
 			return res->action;
 		}
 	}
+	if (run_idle_limit(r) == X_DONE)
+		return res->action;
 	if (exec_block(r, m->body) != X_DONE)
 		finish(r, RUN_STOP, "the menu ended without boot or exit");
 	return res->action;

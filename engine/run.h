@@ -71,6 +71,7 @@ struct run {
 	const struct masks *masks;
 	int auto_mode;
 	int signed_only; /**< keys given: boot only what a signature covers */
+	unsigned long idle;	/**< the idle limit in seconds (0: none) */
 	char syslog[VALUE_MAX]; /**< the label's syslog=, checked, or "" */
 	char values[MENU_VARS_MAX][VALUE_MAX];
 	unsigned char isset[MENU_VARS_MAX];

@@ -15,6 +15,7 @@ static const char *const type_names[VT_COUNT] = {
     [VT_HOST] = "host",		[VT_WORD] = "word",
     [VT_ARGS] = "args",		[VT_URL] = "url",
     [VT_IPV4LIST] = "ipv4list", [VT_URLLIST] = "urllist",
+    [VT_SECONDS] = "seconds",
 };
 
 /** Longest kernel-argument value ("args"), in bytes. */
@@ -440,22 +441,55 @@ static int check_urllist(const struct value_spec *spec, const char *in,
 		(void)spec;                                                    \
 		return fn(in, out, why);                                       \
 	}
+/* Seconds: digits, at most SECONDS_MAX, stored without leading zeros. */
+static int check_seconds(const char *in, char *out, const char **why)
+{
+	const char *p = in;
+
+	while (*p == '0' && p[1])
+		p++;
+	if (!*p || strspn(p, "0123456789") != strlen(p) || strlen(p) > 5 ||
+	    value_seconds(p) > SECONDS_MAX) {
+		*why = "a number of seconds, 0 (off) to " XSTR(SECONDS_MAX);
+		return -EINVAL;
+	}
+	strcpy(out, p);
+	return 0;
+}
+
+/** A checked `seconds` value as a number. */
+unsigned long value_seconds(const char *v)
+{
+	unsigned long n = 0;
+
+	for (; is_digit(*v) && n <= SECONDS_MAX; v++)
+		n = n * 10 + (unsigned long)(*v - '0');
+	return n;
+}
+
 PLAIN_CHECK(check_ipv4_spec, check_ipv4)
 PLAIN_CHECK(check_hostname_spec, check_hostname)
 PLAIN_CHECK(check_word_spec, check_word)
 PLAIN_CHECK(check_args_spec, check_args)
 PLAIN_CHECK(check_url_spec, check_url)
+PLAIN_CHECK(check_seconds_spec, check_seconds)
 #undef PLAIN_CHECK
 
 /* Each type's rule. */
 static int (*const type_checks[VT_COUNT])(const struct value_spec *spec,
 					  const char *in, char *out,
 					  const char **why) = {
-    [VT_CHOICE] = check_choice,	    [VT_YESNO] = check_yesno,
-    [VT_IPV4] = check_ipv4_spec,    [VT_HOSTNAME] = check_hostname_spec,
-    [VT_HOST] = check_host,	    [VT_WORD] = check_word_spec,
-    [VT_ARGS] = check_args_spec,    [VT_URL] = check_url_spec,
-    [VT_IPV4LIST] = check_ipv4list, [VT_URLLIST] = check_urllist,
+    [VT_CHOICE] = check_choice,
+    [VT_YESNO] = check_yesno,
+    [VT_IPV4] = check_ipv4_spec,
+    [VT_HOSTNAME] = check_hostname_spec,
+    [VT_HOST] = check_host,
+    [VT_WORD] = check_word_spec,
+    [VT_ARGS] = check_args_spec,
+    [VT_URL] = check_url_spec,
+    [VT_IPV4LIST] = check_ipv4list,
+    [VT_URLLIST] = check_urllist,
+    [VT_SECONDS] = check_seconds_spec,
 };
 
 /**

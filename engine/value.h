@@ -10,6 +10,9 @@
 /** Most entries of a urllist. */
 #define VALUE_LIST_MAX 4
 
+/** Longest time a `seconds` value holds: one day. */
+#define SECONDS_MAX 86400
+
 enum value_type {
 	VT_CHOICE,   /**< one of a fixed list of words */
 	VT_YESNO,    /**< y/yes/n/no, stored as "yes" or "no" */
@@ -21,6 +24,7 @@ enum value_type {
 	VT_URL,	     /**< a TFTP path or a tftp:// or http:// URL */
 	VT_IPV4LIST, /**< IPv4 addresses separated by spaces */
 	VT_URLLIST,  /**< 1 to 4 URLs (or TFTP paths) separated by spaces */
+	VT_SECONDS,  /**< a time in whole seconds, 0 to SECONDS_MAX (0: off) */
 	VT_COUNT
 };
 
@@ -32,6 +36,7 @@ struct value_spec {
 };
 
 const char *value_type_name(enum value_type type);
+unsigned long value_seconds(const char *v);
 int value_type_lookup(const char *name, enum value_type *type);
 
 int value_check(const struct value_spec *spec, const char *in, char *out,

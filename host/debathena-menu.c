@@ -14,6 +14,8 @@
 #include <dirent.h>
 #include <stddef.h>
 #include <errno.h>
+#include <limits.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -267,6 +269,26 @@ static int con_getc(void *ctx)
 {
 	(void)ctx;
 	return getchar();
+}
+
+/*
+ * A key within @ms milliseconds.  At the end of the input no key will
+ * ever come, so a timed wait runs out at once: a transcript's time limits
+ * fire where its answers end (stdin is unbuffered, see cmd_run).
+ */
+static int con_getc_timed(void *ctx, unsigned long ms)
+{
+	struct pollfd pfd = {0, POLLIN, 0};
+	int c, rc;
+
+	(void)ctx;
+	do
+		rc = poll(&pfd, 1, ms > INT_MAX ? INT_MAX : (int)ms);
+	while (rc < 0 && errno == EINTR);
+	if (rc <= 0)
+		return LINEEDIT_TIMEOUT;
+	c = getchar();
+	return c == EOF ? LINEEDIT_TIMEOUT : c;
 }
 
 static void con_puts(void *ctx, const char *s)
@@ -611,7 +633,7 @@ static int cmd_run(int argc, char **argv)
 {
 	static struct run r;
 	static struct run_args a;
-	struct console con = {NULL, con_getc, con_puts, 0};
+	struct console con = {NULL, con_getc, con_puts, 0, con_getc_timed};
 	struct masks masks = {NULL, 0};
 	struct run_result res;
 	struct menu *menu;
@@ -626,6 +648,8 @@ static int cmd_run(int argc, char **argv)
 		return 1;
 	}
 	con.ctx = a.quiet ? NULL : &con;
+	/* Unbuffered: a timed wait (poll) sees every key not yet read. */
+	setvbuf(stdin, NULL, _IONBF, 0);
 	run_init(&r, menu, &con);
 	r.auto_mode = a.auto_mode;
 	r.masks = &masks;

@@ -157,6 +157,10 @@ DIRECTIVES = [
      append("qemu_steps", lambda v: ("send", unescape(v) + b"\r"))),
     ("qemu-key", "TEXT", "QEMU only: type TEXT without Enter",
      append("qemu_steps", lambda v: ("send", unescape(v)))),
+    ("qemu-pace", "SECONDS",
+     "QEMU only: type the send lines one key every SECONDS (a person "
+     "slower than an idle limit in total, never between two keys)",
+     text("qemu_pace", float)),
     ("qemu-end", "TEXT",
      "QEMU only: the run ends when TEXT appears (default: the stage2 "
      "prints its command line)", text("qemu_end")),
@@ -210,6 +214,10 @@ DIRECTIVES = [
      "QEMU only: the label runs debathena-keyed.c32, the module as make "
      "KEYS= builds it with test keys A and B (the Makefile's "
      "KEYED_MODULES)", one_of("module", "keyed")),
+    ("host-only", "yes",
+     "golden tests only, never booted in QEMU (a menu whose installer the "
+     "rig does not have: its command line is what is checked)",
+     flag("host_only", "yes")),
     ("installer", "debian",
      "QEMU only, ns rig with http: the stage2 is Debian 12's real netboot "
      "installer (menus/debian.menu's net-install/bookworm/amd64/), whose "
@@ -281,6 +289,7 @@ class Case:
         self.sends = []      # typed lines, as bytes
         self.qemu_steps = []  # ("wait", text) / ("send", bytes)
         self.qemu_end = None
+        self.qemu_pace = None
         self.bootfile = "pxelinux.0"
         self.http = False
         self.golden = None
@@ -300,6 +309,7 @@ class Case:
         self.module = None
         self.syslog_lines = []
         self.installer = None
+        self.host_only = False
         self.installer_report = []
         self.timeout = None  # seconds, if not run-all's TIMEOUT
         if name:

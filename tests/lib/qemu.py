@@ -773,6 +773,13 @@ class Guest:
             if self._read(until) is None:
                 return
 
+    def read_for(self, seconds):
+        """Read the guest's output for this long (typing nothing)."""
+        until = min(self.deadline, time.monotonic() + seconds)
+        while time.monotonic() < until:
+            if self._read(until) is None:
+                raise Failure("QEMU exited")
+
     def time_of(self, text, after=None):
         """Seconds from QEMU start to when text first appeared on the
         screen (after the first appearance of after, if given)."""
