@@ -464,7 +464,7 @@ check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke 
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
-	$(Q)tests/qemu/demo
+	$(Q)tests/qemu/demo $(MENU)
 
 bench: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/bench
