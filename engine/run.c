@@ -500,6 +500,8 @@ static enum run_step menu_answer(struct run *r, const struct stmt *s,
 
 	if (interp(r, s->text, text, sizeof(text)) != 0)
 		return menu_fault(r, s->line, "prompt too long", s->text);
+	if (!r->con->getc_timed)
+		timeout = NULL; /* a console that cannot time a wait */
 	if (timeout)
 		sayf(r, "(No key in %s s chooses %s.)\n",
 		     seconds_text(timeout->seconds, secs), timeout->text);
@@ -1047,12 +1049,12 @@ static enum run_step run_idle_limit(struct run *r)
 	int v = menu_var_find(r->menu, "idle");
 
 	r->idle = 0;
-	if (v < 0 || !r->isset[v] || r->auto_mode)
-		return X_NEXT;
-	if (r->menu->vars[v].spec.type != VT_SECONDS)
+	if (v >= 0 && r->menu->vars[v].spec.type != VT_SECONDS)
 		return menu_fault(
 		    r, r->menu->vars[v].line,
 		    "the dialog's idle limit is of type seconds:", "idle");
+	if (v < 0 || !r->isset[v] || r->auto_mode || !r->con->getc_timed)
+		return X_NEXT; /* not announced where it cannot be kept */
 	r->idle = value_seconds(r->values[v]);
 	if (r->idle)
 		sayf(r,
@@ -1084,6 +1086,9 @@ enum run_action run_dialog(struct run *r, struct run_result *res)
 		if (!m->vars[i].def)
 			continue;
 		why = "too long";
+		if (interp(r, m->vars[i].def, buf, sizeof(buf)) == 0 &&
+		    !buf[0] && strchr(m->vars[i].def, '$'))
+			continue; /* made of unset variables: stays unset */
 		if (interp(r, m->vars[i].def, buf, sizeof(buf)) != 0 ||
 		    assign(r, i, buf, &why) != 0) {
 			snprintf(res->message, sizeof(res->message),

@@ -190,6 +190,29 @@ def make_tftp_root():
     with open(menu, "w") as f:
         f.write(text.replace("\nvar syslog       ipv4list\n",
                              "\nvar syslog       ipv4list = %s.1\n" % NS_NET))
+    # The service's tree as a site that installs Debian has it
+    # (doc/installers.md): menus/debian.menu as its menu, with the site's
+    # values at its top set (the preseed on the rig's server, the
+    # installer's console on the serial line), and the rig's preseed
+    # server beside the service.
+    root = service_root("debian")
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    shutil.copytree(SERVICE_ROOT, root)
+    with open(os.path.join(TOP, "menus", "debian.menu")) as f:
+        text = f.read()
+    for old, new in (
+            ("\nvar preseed      url = http://192.0.2.1/d-i/preseed.cfg\n",
+             "\nvar preseed      url = http://%s.1/cgi-bin/installer/preseed\n"
+             % NS_NET),
+            ("\nvar kargs        args\n",
+             "\nvar kargs        args = console=ttyS0,115200\n")):
+        if old not in text:
+            raise Failure("menus/debian.menu has no %r" % old.strip())
+        text = text.replace(old, new)
+    with open(os.path.join(root, "cgi-bin", "debathena.menu"), "w") as f:
+        f.write(text)
+    install_installer_cgi(os.path.join(root, "cgi-bin"))
     # The stage2 trees, copied as a site copies them (the TFTP server
     # serves no link to a file outside its root).  "big": the
     # installer's real 40 MB initrd, for the benchmark.
@@ -224,11 +247,7 @@ def make_tftp_root():
     shutil.copy(os.path.join(TOP, "tests", "qemu", "http-fault"),
                 os.path.join(cgi, "fault"))
     os.chmod(os.path.join(cgi, "fault"), 0o755)
-    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer-cgi"),
-                os.path.join(cgi, "installer"))
-    os.chmod(os.path.join(cgi, "installer"), 0o755)
-    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer.preseed"),
-                os.path.join(cgi, "installer.preseed"))
+    install_installer_cgi(cgi)
     # Menus that only the QEMU tests load (menu=tests/NAME.menu), and the
     # stage2 tree's manifest as the host tool writes it.
     tests_dir = os.path.join(TFTP, "tests")
@@ -262,6 +281,16 @@ def make_tftp_root():
     put_file(os.path.join(BUILD, "keyed", "efi64", "debathena.c32"),
              os.path.join(TFTP, "efi64", "debathena-keyed.c32"))
     os.makedirs(LOGS, exist_ok=True)
+
+
+def install_installer_cgi(cgi):
+    """The real installer's preseed server (tests/qemu/installer-cgi) in
+    a cgi-bin directory, as /cgi-bin/installer."""
+    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer-cgi"),
+                os.path.join(cgi, "installer"))
+    os.chmod(os.path.join(cgi, "installer"), 0o755)
+    shutil.copy(os.path.join(TOP, "tests", "qemu", "installer.preseed"),
+                os.path.join(cgi, "installer.preseed"))
 
 
 def signify(key, path):
