@@ -17,6 +17,20 @@ static int io_getc(void *ctx)
 	return *io->in ? (unsigned char)*io->in++ : -1;
 }
 
+/* Timed: '\x01' in the input, or its end, is a wait that runs out (the
+ * typist stops there). */
+static int io_getc_timed(void *ctx, unsigned long ms)
+{
+	struct io *io = ctx;
+
+	(void)ms;
+	if (!*io->in || *io->in == '\x01') {
+		io->in += *io->in != '\0';
+		return LINEEDIT_TIMEOUT;
+	}
+	return (unsigned char)*io->in++;
+}
+
 static void io_puts(void *ctx, const char *s)
 {
 	struct io *io = ctx;
@@ -34,7 +48,7 @@ static enum run_action play(const char *menu, const char *input,
 			    struct io *io, struct run_result *res)
 {
 	static struct run r;
-	struct console con = {io, io_getc, io_puts, 0};
+	struct console con = {io, io_getc, io_puts, 0, io_getc_timed};
 	char err[MENU_ERROR_MAX];
 	struct menu *m;
 
@@ -340,6 +354,122 @@ static void check_presets(void)
 	menu_free(m);
 }
 
+/* Time limits: a menu's timeout takes its key; the idle limit (the
+ * seconds variable idle) ends in the local disk, mid-line too. */
+static void check_time_limits(void)
+{
+	static const char menu[] = "var t choice a b\n"
+				   "var idle seconds\n"
+				   "var k args\n"
+				   "menu t \"Pick: \"\n"
+				   "  item 1 a\n"
+				   "  item 2 b\n"
+				   "  key l exit local\n"
+				   "  timeout 30 l\n"
+				   "end\n"
+				   "ask k \"Args: \"\n"
+				   "cmdline t=${t} ${k}\n"
+				   "kernel k\n"
+				   "boot\n";
+	static const char *const idle3[] = {"idle=3", NULL};
+	static struct io io;
+	static struct run_result res;
+	static char item[sizeof(menu)];
+	char *at;
+
+	CHECK(play(menu, "", NULL, 0, &io, &res) == RUN_EXIT_LOCAL, "%d",
+	      res.action);
+	CHECK(strstr(io.out, "(No key in 30 s chooses l.)\nPick: l\n") != NULL,
+	      "%s", io.out);
+	CHECK(strstr(io.out, "No key for") == NULL, "idle off: %s", io.out);
+	/* A key cancels the timeout; no idle limit: the line is read. */
+	CHECK(play(menu, "2\rx=1\r", NULL, 0, &io, &res) == RUN_BOOT, "%d",
+	      res.action);
+	CHECK(strstr(res.cmdline, "t=b x=1") != NULL, "%s", res.cmdline);
+	/* A timeout that names an item sets it. */
+	strcpy(item, menu);
+	at = strstr(item, "timeout 30 l");
+	memcpy(at, "timeout 30 2", 12);
+	CHECK(play(item, "\x01\r", NULL, 0, &io, &res) == RUN_BOOT, "%d",
+	      res.action);
+	CHECK(strstr(res.cmdline, "t=b") != NULL, "%s", res.cmdline);
+	/* The idle limit: announced, then fired in the middle of a line. */
+	CHECK(play(menu, "1\rab", idle3, 0, &io, &res) == RUN_EXIT_LOCAL, "%d",
+	      res.action);
+	CHECK_STR(res.message, "no key for 3 s", "idle message");
+	CHECK(strstr(io.out, "(No key for 3 s at a question boots the local "
+			     "disk.)\n") == io.out,
+	      "%s", io.out);
+	CHECK(strstr(io.out, "Args: ab\nno key for 3 s: booting from the "
+			     "local disk.\n") != NULL,
+	      "%s", io.out);
+	/* The shorter limit fires first: idle 3 s against the menu's 30. */
+	CHECK(play(menu, "", idle3, 0, &io, &res) == RUN_EXIT_LOCAL &&
+		  strcmp(res.message, "no key for 3 s") == 0,
+	      "%s", res.message);
+	/* idle=0 is off; auto mode waits for no key. */
+	CHECK(play(menu, "", (const char *const[]){"idle=0", NULL}, 0, &io,
+		   &res) == RUN_EXIT_LOCAL &&
+		  !res.message[0],
+	      "%s", res.message);
+	CHECK(play(menu, "", idle3, 1, &io, &res) == RUN_STOP, "%d",
+	      res.action);
+	/* idle of another type is the menu's fault. */
+	CHECK(play("var idle word = 5\nkernel k\nboot\n", "", NULL, 0, &io,
+		   &res) == RUN_STOP &&
+		  strstr(res.message, "r.menu:1: the dialog's idle limit") ==
+		      res.message,
+	      "%s", res.message);
+	/* A default made of unset variables leaves its variable unset. */
+	CHECK(play("var a ipv4\nvar b ipv4list = ${a}\nif b is unset\n"
+		   "cmdline unset\nend\nkernel k\nboot\n",
+		   "", NULL, 0, &io, &res) == RUN_BOOT &&
+		  strstr(res.cmdline, "unset") != NULL,
+	      "%s %s", res.message, res.cmdline);
+}
+
+/* What the parser refuses: bad timeouts, and cmdline templates that a
+ * boot path would read otherwise (doc/menu-language.md). */
+static void check_parse_refusals(void)
+{
+	static const struct {
+		const char *menu;
+		const char *error;
+	} bad[] = {
+	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 0 1\nend\n",
+	     "r.menu:4: timeout takes 1 to 86400 seconds, not \"0\""},
+	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 9x 1\nend\n",
+	     "r.menu:4: timeout takes"},
+	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 5 z\nend\n",
+	     "r.menu:4: the timeout's key is no item or key of this menu "
+	     "\"z\""},
+	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 5 1\n"
+	     "timeout 6 1\nend\n",
+	     "r.menu:5: a second timeout in this menu"},
+	    {"cmdline a \";\" b\n", "r.menu:1: iPXE would read a word"},
+	    {"cmdline \"x #y\"\n", "r.menu:1: iPXE would read a word"},
+	    {"cmdline \":x\"\n", "r.menu:1: iPXE would read a word"},
+	    {"cmdline \"a=\\\"b\"\n", "r.menu:1: an unpaired '\"'"},
+	    {"cmdline \"a\tb\"\n", "r.menu:1: a control or non-ASCII"},
+	};
+	static const char ok[] = "cmdline \"ds=nocloud;s=http://x/\" a&&b "
+				 "\"n=\\\"1 2\\\"\"\nkernel k\nboot\n";
+	char err[MENU_ERROR_MAX];
+	struct menu *m;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		err[0] = '\0';
+		CHECK(menu_parse("r.menu", bad[i].menu, strlen(bad[i].menu), &m,
+				 err, sizeof(err)) != 0 &&
+			  strncmp(err, bad[i].error, strlen(bad[i].error)) == 0,
+		      "refusal %zu: %s", i, err);
+	}
+	CHECK(menu_parse("r.menu", ok, strlen(ok), &m, err, sizeof(err)) == 0,
+	      "%s", err);
+	menu_free(m);
+}
+
 /* Command-line length: a warning past 512, refused past 2047. */
 static void check_cmdline_limits(void)
 {
@@ -377,5 +507,7 @@ int main(void)
 	check_cmdline_limits();
 	check_methods();
 	check_preset_words();
+	check_time_limits();
+	check_parse_refusals();
 	return CHECK_DONE("test_run");
 }
