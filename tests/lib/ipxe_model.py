@@ -235,6 +235,12 @@ class Script:
             return 1  # a usage error, as iPXE's: the command fails
         if not items:
             raise ModelError("%s: choose without items" % where)
+        if not self.answers and "--timeout" in opts:
+            # Nobody types (the end of the answers, as the host tool
+            # takes it): the timeout runs out and takes the default.
+            pick = next((i for i in items if i[1] == opts.get("--default")),
+                        items[0])
+            return self.store(a[0], pick[1], where)
         line = self.answer(where)
         if line == "":
             if "--default" not in opts:
