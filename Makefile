@@ -111,7 +111,7 @@ ENGINE_HDR := $(wildcard engine/*.h)
 
 SX := $(SYSLINUX_SRC)
 COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
-	-Os -fomit-frame-pointer -fno-stack-protector -fwrapv \
+	-Os -fno-jump-tables -fomit-frame-pointer -fno-stack-protector -fwrapv \
 	-freg-struct-return -fno-exceptions -fno-asynchronous-unwind-tables \
 	-fPIC -falign-functions=0 -falign-jumps=0 -falign-labels=0 \
 	-falign-loops=0 -mregparm=3 -DREGPARM=3 -W -Wall -Wextra -Werror \
@@ -163,7 +163,7 @@ $(1)/debathena.elf: $$($(7)) $(3) $(4) Makefile
 
 $(1)/debathena.c32: $(1)/debathena.elf
 	@echo "  STRIP   $$@"
-	$$(Q)objcopy --strip-debug --strip-unneeded $$< $$@
+	$$(Q)objcopy --strip-debug --strip-unneeded --remove-section=.comment $$< $$@
 endef
 $(eval $(call com32_module,$(MOD_B),COM32_CFLAGS,$(LIBCOM32),$(LIBUTIL),elf_i386,i386,MOD_OBJS))
 SODIUM_CFLAGS_B := $(COM32_CFLAGS) -Icom32/shim
@@ -206,15 +206,21 @@ $(B)/host/bin2c: tools/bin2c.c
 	$(Q)$(HOSTCC) -O2 -Wall -Wextra -o $@ $<
 
 # The menu is kept gzip-compressed (a third of its size): the module
-# inflates it with libcom32's zlib.
+# inflates it with libcom32's zlib.  The built-in copies of the menu and
+# the masks table have their comment lines emptied (the menu's line
+# numbers kept, for messages): comments are for the site's files.
+UNCOMMENT := sed 's/^[[:space:]]*\#.*$$//'
 $(B)/gen/debathena.menu.gz: menus/debathena.menu
 	@mkdir -p $(dir $@)
-	$(Q)gzip -9n -c $< > $@
+	$(Q)$(UNCOMMENT) $< | gzip -9n > $@
 $(B)/gen/builtin_menu.c: $(B)/gen/debathena.menu.gz $(B)/host/bin2c
 	@mkdir -p $(dir $@)
 	$(Q)$(B)/host/bin2c builtin_menu_gz $< $@
 
-$(B)/gen/builtin_masks.c: menus/athena.masks $(B)/host/bin2c
+$(B)/gen/athena.masks: menus/athena.masks
+	@mkdir -p $(dir $@)
+	$(Q)$(UNCOMMENT) $< | sed '/^$$/d' > $@
+$(B)/gen/builtin_masks.c: $(B)/gen/athena.masks $(B)/host/bin2c
 	@mkdir -p $(dir $@)
 	$(Q)$(B)/host/bin2c builtin_masks $< $@
 

@@ -840,20 +840,15 @@ static void boot_stage2(const struct run_result *res)
  */
 static int ask_after_failure(void)
 {
-	struct lineedit_limits lim = {0, run.idle * 1000};
 	char line[VALUE_MAX];
-	int rc, keys;
+	int rc;
 
 	for (;;) {
 		printf("r: retry, m: back to the menu, q: the boot: prompt. "
 		       "Choose: ");
-		rc = lineedit_read_timed(&con, line, sizeof(line), &lim, &keys);
-		if (rc == -ETIMEDOUT) {
-			printf("\nno key for %lu s: booting from the local "
-			       "disk.\n",
-			       run.idle);
+		rc = run_read_line(&run, line, sizeof(line), 0);
+		if (rc == -ETIMEDOUT)
 			return 'l';
-		}
 		if (rc == -E2BIG)
 			printf("That line is too long. ");
 		if (strlen(line) == 1 && strchr("rRmMqQ", line[0]))

@@ -659,8 +659,7 @@ static int check_timeout_key(struct parser *p, const struct stmt *s)
 		if (o->key && text_equal_nocase(o->key, t->text))
 			return 0;
 	p->line = t->line;
-	return fail(p, "the timeout's key is no item or key of this menu",
-		    t->text);
+	return fail(p, "the timeout's key is not in this menu", t->text);
 }
 
 /* A key is short, literal and used once in its menu. */
@@ -853,10 +852,7 @@ static int check_cmdline_word(struct parser *p, const char *t)
 		quotes += *s == '"';
 	}
 	if (quotes % 2)
-		return fail(p,
-			    "an unpaired '\"' (the kernel would join the "
-			    "words after it) in",
-			    t);
+		return fail(p, "an unpaired '\"' in", t);
 	for (s = t; *s; s += n) {
 		s += strspn(s, " ");
 		n = strcspn(s, " ");

@@ -357,6 +357,29 @@ static int eval_cond(struct run *r, const struct cond *c)
 static enum run_step exec_block(struct run *r, const struct stmt *s);
 
 /**
+ * Read a line within the dialog's idle limit and, for the first key,
+ * @first seconds (a menu's timeout; 0: none).
+ *
+ * @ret rc	as lineedit_read_timed; -EAGAIN when @first ran out;
+ *		-ETIMEDOUT when the idle limit did (said on the console)
+ */
+int run_read_line(struct run *r, char *buf, size_t size, unsigned long first)
+{
+	struct lineedit_limits lim = {first * 1000, r->idle * 1000};
+	int rc, keys;
+
+	rc = lineedit_read_timed(r->con, buf, size, &lim, &keys);
+	if (rc != -ETIMEDOUT)
+		return rc;
+	if (!keys && first && (!r->idle || first <= r->idle))
+		return -EAGAIN;
+	snprintf(buf, size, "%lu", r->idle);
+	sayf(r, "\nno key for %s s: booting from the local disk.\n", buf, "");
+	buf[0] = '\0';
+	return -ETIMEDOUT;
+}
+
+/**
  * Read an answer within the dialog's idle limit and, for the first key,
  * @first seconds (a menu's timeout; 0: none).
  *
@@ -367,22 +390,18 @@ static enum run_step exec_block(struct run *r, const struct stmt *s);
 static enum run_step read_answer_within(struct run *r, char *buf, size_t size,
 					unsigned long first, int *expired)
 {
-	struct lineedit_limits lim = {first * 1000, r->idle * 1000};
 	char msg[80];
-	int rc, keys;
+	int rc;
 
 	*expired = 0;
 	for (;;) {
-		rc = lineedit_read_timed(r->con, buf, size, &lim, &keys);
-		if (rc == -ETIMEDOUT && !keys && first &&
-		    (!r->idle || first <= r->idle)) {
+		rc = run_read_line(r, buf, size, first);
+		if (rc == -EAGAIN) {
 			*expired = 1;
 			return X_NEXT;
 		}
 		if (rc == -ETIMEDOUT) {
 			snprintf(msg, sizeof(msg), "no key for %lu s", r->idle);
-			sayf(r, "\n%s: booting from the local disk.\n", msg,
-			     "");
 			return finish(r, RUN_EXIT_LOCAL, msg);
 		}
 		if (rc == -EPIPE)
@@ -1050,9 +1069,8 @@ static enum run_step run_idle_limit(struct run *r)
 
 	r->idle = 0;
 	if (v >= 0 && r->menu->vars[v].spec.type != VT_SECONDS)
-		return menu_fault(
-		    r, r->menu->vars[v].line,
-		    "the dialog's idle limit is of type seconds:", "idle");
+		return menu_fault(r, r->menu->vars[v].line,
+				  "the idle limit is of type seconds:", "idle");
 	if (v < 0 || !r->isset[v] || r->auto_mode || !r->con->getc_timed)
 		return X_NEXT; /* not announced where it cannot be kept */
 	r->idle = value_seconds(r->values[v]);

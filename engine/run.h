@@ -104,6 +104,7 @@ void run_lease_builtins(struct run *r, int long_mode,
 int run_apply_args(struct run *r, int argc, char *const *argv,
 		   void (*report)(void *ctx, const char *msg), void *ctx);
 enum run_action run_dialog(struct run *r, struct run_result *res);
+int run_read_line(struct run *r, char *buf, size_t size, unsigned long first);
 int run_stage2_path(const struct run_result *res, int server, const char *file,
 		    char *buf, size_t size);
 int run_loader_words(const char *kernel, const char *initrd, char *buf,

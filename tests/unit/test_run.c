@@ -417,7 +417,7 @@ static void check_time_limits(void)
 	/* idle of another type is the menu's fault. */
 	CHECK(play("var idle word = 5\nkernel k\nboot\n", "", NULL, 0, &io,
 		   &res) == RUN_STOP &&
-		  strstr(res.message, "r.menu:1: the dialog's idle limit") ==
+		  strstr(res.message, "r.menu:1: the idle limit is of type") ==
 		      res.message,
 	      "%s", res.message);
 	/* A default made of unset variables leaves its variable unset. */
@@ -441,8 +441,7 @@ static void check_parse_refusals(void)
 	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 9x 1\nend\n",
 	     "r.menu:4: timeout takes"},
 	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 5 z\nend\n",
-	     "r.menu:4: the timeout's key is no item or key of this menu "
-	     "\"z\""},
+	     "r.menu:4: the timeout's key is not in this menu \"z\""},
 	    {"var t choice a b\nmenu t \"P\"\nitem 1 a\ntimeout 5 1\n"
 	     "timeout 6 1\nend\n",
 	     "r.menu:5: a second timeout in this menu"},
