@@ -483,14 +483,15 @@ class Namespace:
                     ["kea-dhcp4", "-c", conf_file], self.dhcp_log,
                     "kea-dhcp4", ready="DHCP4_STARTED", env=env)
             if http:
-                env = None
+                # (Not "env": the deferred Kea start above reads that.)
+                httpd_env = None
                 if installer_log:
                     open(installer_log, "w").close()
                     self.logs.append(installer_log)
-                    env = {"DEBATHENA_INSTALLER_LOG": installer_log}
+                    httpd_env = {"DEBATHENA_INSTALLER_LOG": installer_log}
                 self.procs.append(start_httpd(NS_NET + ".1:80",
                                               http_root or root,
-                                              self.wrap([]), env))
+                                              self.wrap([]), httpd_env))
             if syslog:
                 self.start_rsyslog()
         except Exception:
