@@ -416,13 +416,18 @@ unit: $(UNIT_TESTS)
 golden: $(HOST_TOOL)
 	$(Q)tests/golden/run $(HOST_TOOL) check
 
+# Two at a time, one per core: the golden tests beside the unit and then
+# the host-tool tests.
 valgrind: $(VG_UNIT) $(VG_B)/debathena-menu | deps
-	$(Q)set -e; for t in $(VG_UNIT); do $(VG_RUN) $$t >/dev/null || \
-		{ echo "valgrind: $$t failed"; exit 1; }; done
-	$(Q)tests/golden/run $(VG_B)/debathena-menu check >/dev/null || \
-		{ echo "valgrind: the golden tests failed"; exit 1; }
-	$(Q)tests/host-tool $(VG_B)/debathena-menu >/dev/null || \
-		{ echo "valgrind: the host-tool tests failed"; exit 1; }
+	$(Q)tests/golden/run $(VG_B)/debathena-menu check \
+		>$(VG_B)/golden.log 2>&1 & golden=$$!; st=0; \
+	for t in $(VG_UNIT); do $(VG_RUN) $$t >/dev/null || \
+		{ echo "valgrind: $$t failed"; st=1; break; }; done; \
+	[ $$st -ne 0 ] || tests/host-tool $(VG_B)/debathena-menu >/dev/null || \
+		{ echo "valgrind: the host-tool tests failed"; st=1; }; \
+	wait $$golden || { echo "valgrind: the golden tests failed" \
+		"($(VG_B)/golden.log):"; tail -n 30 $(VG_B)/golden.log; st=1; }; \
+	exit $$st
 	@echo "valgrind: $(words $(VG_UNIT)) unit tests, golden and host-tool tests: no errors, no leaks"
 
 doc-examples: $(HOST_TOOL)
