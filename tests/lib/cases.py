@@ -192,6 +192,10 @@ DIRECTIVES = [
      "embed.ipxe with db-url naming service.ipxe, as the file says)",
      one_of("stage1", "pxelinux", "ipxe", "embed", "service",
             "embed-service")),
+    ("ipxe-script", "PATH",
+     "stage1 ipxe: the script iPXE fetches instead of debathena.ipxe "
+     "(tests/NAME.ipxe: tests/menus/NAME.menu compiled by debathena-menu "
+     "ipxe)", text("ipxe_script")),
     ("service-fault", "dead | stall-once",
      "stage1 service: the service answers every request with 503 (dead), "
      "or sends nothing for 40 s to the first answer (stall-once), "
@@ -304,6 +308,7 @@ class Case:
         self.dhcp_server = "dnsmasq"
         self.shipped_label = False
         self.service_fault = None
+        self.ipxe_script = None
         self.pxechn = None
         self.syslog = False
         self.module = None

@@ -272,6 +272,18 @@ def make_tftp_root():
                           text)
             with open(os.path.join(tests_dir, name), "w") as f:
                 f.write(text)
+    # Each of those that iPXE can run, compiled as the iPXE stage1 is
+    # (tests/NAME.ipxe, for the ipxe-script cases).
+    for name in os.listdir(menus):
+        if name.endswith(".menu"):
+            p = subprocess.run([HOST_TOOL, "ipxe", os.path.join(tests_dir,
+                                                                name)],
+                               stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, timeout=60)
+            if p.returncode == 0:
+                with open(os.path.join(tests_dir, name[:-5] + ".ipxe"),
+                          "wb") as f:
+                    f.write(p.stdout)
     sign_test_files(tests_dir)
     # The module as make KEYS= builds it, with test keys A and B
     # (Makefile: KEYED_MODULES), beside each loader's own (PXELINUX
