@@ -246,6 +246,11 @@ DIRECTIVES = [
     ("dns-dead", "all",
      "ns rig: every DNS server DHCP hands out is dead (default: only the "
      "first)", flag("dns_all_dead", "all")),
+    ("ipv6-router", "none",
+     "ns rig: an IPv4-only link, where Debian's iPXE spends about 16 s in "
+     "IPv6 router discovery each time it starts (default: radvd in the "
+     "namespace advertises a router without prefix or default route, as "
+     "on a LAN with IPv6 routers)", flag("ipv4_only", "none")),
     ("dhcp-server", "dnsmasq | dhcpd | kea",
      "ns rig: dnsmasq (default), dhcpd (ISC, TFTP from dnsmasq with DHCP "
      "off) or kea (TFTP from tftpd-hpa), run with the site's file for the "
@@ -306,6 +311,7 @@ class Case:
         self.sercon = False
         self.dns_all_dead = False
         self.dhcp_server = "dnsmasq"
+        self.ipv4_only = False
         self.shipped_label = False
         self.service_fault = None
         self.ipxe_script = None

@@ -412,7 +412,7 @@ class Namespace:
                  log=None, bootfile="pxelinux.0", http=False,
                  conf_file=None, all_dns_dead=False, dhcp_server="dnsmasq",
                  dns_local=False, http_root=None, syslog=False,
-                 installer_log=None):
+                 installer_log=None, ipv6_router=True):
         """conf_file: a site file that chooses the boot file itself
         (menus/dnsmasq.conf, ipxe/kea-dhcp4.conf...; required for dhcpd
         and kea); bootfile is then not used.  all_dns_dead: hand out two
@@ -423,7 +423,10 @@ class Namespace:
         TFTP root (the dialog service's tree).  syslog: rsyslogd listens
         on 10.99.0.1:514 (UDP) and writes each message as it came to
         self.syslog_log.  installer_log: the file tests/qemu/installer-cgi
-        writes each request of the real installer to."""
+        writes each request of the real installer to.  ipv6_router:
+        radvd answers router solicitations, with no prefix and no default
+        route, so that iPXE's IPv6 router discovery ends at once (on a
+        link with no router, Debian's iPXE waits about 16 s for one)."""
         self.name = name
         self.procs = []
         self.deferred = None
@@ -506,6 +509,8 @@ class Namespace:
                                               self.wrap([]), httpd_env))
             if syslog:
                 self.start_rsyslog()
+            if ipv6_router:
+                self.start_radvd()
         except Exception:
             self.close()
             raise
@@ -530,6 +535,24 @@ class Namespace:
         if ready:
             raise Failure("%s not ready after 10 s:\n%s" %
                           (what, log_tail(log)))
+
+    def start_radvd(self):
+        """Debian's radvd on tap0: a router advertisement that says only
+        "a router is here" (no prefix, default lifetime 0), so no guest
+        gets an IPv6 address or route from it."""
+        conf = os.path.join(CONF, self.name + ".radvd.conf")
+        os.makedirs(CONF, exist_ok=True)
+        with open(conf, "w") as f:
+            f.write("interface tap0 {\n\tAdvSendAdvert on;\n"
+                    "\tAdvDefaultLifetime 0;\n\tMinRtrAdvInterval 30;\n"
+                    "\tMaxRtrAdvInterval 60;\n};\n")
+        subprocess.run(self.wrap(["sysctl", "-q", "-w",
+                                  "net.ipv6.conf.all.forwarding=1"]),
+                       check=True, timeout=10)
+        self.spawn(["radvd", "--nodaemon", "-C", conf, "-p",
+                    os.path.join(LOGS, self.name + ".radvd.pid"), "-m",
+                    "stderr"], os.path.join(LOGS, self.name + ".radvd.log"),
+                   "radvd")
 
     def start_rsyslog(self):
         """Debian's rsyslogd in the foreground, UDP input only, each
