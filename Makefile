@@ -452,6 +452,7 @@ qemu-check: all $(HOST_TOOL) $(B)/tests/stage2.gz $(KEYED_MODULES)
 # make demo as a person sees it, in a 100x40 tmux terminal.
 demo-check: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/demo-screen
+	$(Q)tests/qemu/demo-screen menus/debian.menu
 
 # --- Fuzzing (libFuzzer from Debian's clang) -------------------------------
 
