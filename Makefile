@@ -288,7 +288,6 @@ $(B)/gen/sodium_sign_vectors.h: $(SODIUM_STAMP)
 	$(Q)sed -n '/^typedef struct TestData_/,/^};/p' \
 		$(B)/libsodium/src/test/default/sign.c > $@.tmp && \
 		test "$$(grep -c '^{{' $@.tmp)" -gt 1000 && mv $@.tmp $@
-$(B)/host/test_signify $(VG_B)/test_signify: $(B)/gen/sodium_sign_vectors.h
 
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(B)/host/%,$(wildcard tests/unit/test_*.c))
 
@@ -306,6 +305,10 @@ VG_CFLAGS := -std=gnu99 -g -O1 -Wall -Wextra -Werror \
 VG_RUN    := valgrind -q --error-exitcode=99 --leak-check=full \
 	--show-leak-kinds=definite,indirect \
 	--errors-for-leak-kinds=definite,indirect
+
+# test_signify includes libsodium's vectors (above), on the host and under
+# valgrind: after VG_B is defined, or the second target is /test_signify.
+$(B)/host/test_signify $(VG_B)/test_signify: $(B)/gen/sodium_sign_vectors.h
 
 $(VG_B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
@@ -399,7 +402,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: FORCE deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check demo demo-check bench install install-service \
+.PHONY: FORCE deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check engine-state demo demo-check bench install install-service \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
@@ -454,6 +457,36 @@ demo-check: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/demo-screen
 	$(Q)tests/qemu/demo-screen menus/debian.menu
 
+# The engine keeps no state of its own: whatever a call needs to keep is
+# its caller's (a struct the front end owns), so the same code serves one
+# request after another.  Each engine source is compiled alone for the
+# host, and nm must find no writable data in it: no .data or .bss (d, D,
+# b, B), common (C) or small data (g, G, s, S).  Tables are const; built
+# without PIE, a const table of pointers is in .rodata too (r), not in
+# .data.rel.ro (d).  The objects mirror the sources' paths.
+STATE_B      := $(B)/state
+STATE_OBJS   := $(patsubst %.c,$(STATE_B)/%.o,$(ENGINE_SRC))
+STATE_CFLAGS := $(SERVICE_CFLAGS) -fno-pie
+
+$(STATE_OBJS): $(STATE_B)/%.o: %.c $(ENGINE_HDR) $(SODIUM_STAMP)
+	@echo "  HOSTCC  $@"
+	@mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(STATE_CFLAGS) $(SODIUM_INC) -c -o $@ $<
+
+engine-state: $(STATE_OBJS)
+	$(Q)nm -A $(STATE_OBJS) | awk -v b='$(STATE_B)/' ' \
+		$$(NF - 1) ~ /^[bBCdDgGsS]$$/ { \
+			f = $$1; sub(/:[^:]*$$/, "", f); \
+			if (index(f, b) == 1) f = substr(f, length(b) + 1); \
+			sub(/\.o$$/, ".c", f); \
+			print f ": writable " $$NF " (nm: " $$(NF - 1) ")"; \
+			n++ \
+		} \
+		END { exit n > 0 }' || { echo "engine-state: the engine" \
+		"keeps state of its own (above): make it the caller's," \
+		"or const"; exit 1; }
+	@echo "engine-state: $(words $(STATE_OBJS)) engine objects, no writable data"
+
 # --- Fuzzing (libFuzzer from Debian's clang) -------------------------------
 
 FUZZ_TARGETS := $(patsubst tests/fuzz/%.c,$(B)/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
@@ -472,7 +505,7 @@ fuzz: $(FUZZ_TARGETS)
 fuzz-smoke: $(FUZZ_TARGETS)
 	$(Q)tests/fuzz/run smoke $(FUZZ_TARGETS)
 
-check: deps format-check unit golden doc-examples host-tool valgrind fuzz-smoke service-check qemu-check demo-check
+check: deps format-check engine-state unit golden doc-examples host-tool valgrind fuzz-smoke service-check qemu-check demo-check
 	@echo "make check: all passed"
 
 demo: all $(B)/tests/stage2.gz
@@ -497,7 +530,7 @@ format-check:
 	$(Q)tests/function-length $(wildcard engine/*.c com32/*.c host/*.c)
 
 clean:
-	rm -rf $(B)/bios $(B)/efi64 $(B)/host $(B)/gen $(B)/tftp $(B)/http \
+	rm -rf $(B)/bios $(B)/efi64 $(B)/host $(B)/gen $(B)/tftp $(B)/http $(B)/state \
 		$(B)/tests $(B)/valgrind $(B)/fuzz $(B)/demo
 distclean:
 	rm -rf $(B)

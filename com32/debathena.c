@@ -24,12 +24,14 @@
 #include <com32.h>
 #include <zlib.h>
 #include <syslinux/pxe_api.h>
+#include "../engine/args.h"
 #include "../engine/dhcp.h"
 #include "../engine/dns.h"
 #include "../engine/ipxe.h"
 #include "../engine/location.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
+#include "../engine/plan.h"
 #include "../engine/report.h"
 #include "../engine/run.h"
 #include "../engine/signify.h"
@@ -47,9 +49,6 @@ extern const size_t builtin_masks_len;
 /* The signing keys of make KEYS=FILE; empty without. */
 extern const char builtin_keys[];
 extern const size_t builtin_keys_len;
-
-/** Tries at loading a stage2 file in auto mode before giving up. */
-#define AUTO_LOAD_TRIES 3
 
 static struct run run;
 static struct dhcp_info dhcp;
@@ -604,7 +603,7 @@ static void report_send(enum report_event event, const struct run_result *res,
 			const char *method, const char *why)
 {
 	static char msg[REPORT_MAX];
-	uint32_t to[REPORT_SERVERS_MAX], gateway;
+	uint32_t to[ARGS_SYSLOG_MAX], gateway;
 	int i, n = report_servers(&run, to), len;
 
 	if (!n)
@@ -659,30 +658,28 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 }
 
 /**
- * The digests a checked boot needs (verify_expected: each file's pin,
- * else its line in the menu's manifest); the manifest is fetched here.
+ * The digests a checked boot needs (plan_expected: each file's pin, else
+ * its line in the menu's manifest); the manifest is fetched here.
  */
-static int expected_digests(const struct run_result *res,
-			    char khex[SHA256_HEX_LEN + 1],
+static int expected_digests(const struct plan *p, char khex[SHA256_HEX_LEN + 1],
 			    char ihex[SHA256_HEX_LEN + 1])
 {
-	const char *path = res->manifest;
+	const char *path = p->res->manifest;
 	char err[VERIFY_MSG_MAX];
 	void *data = NULL;
 	size_t len = 0;
 	int rc = 0;
 
-	if (verify_needs_manifest(res) && load_at(path, &data, &len) != 0) {
+	if (plan_needs_manifest(p) && load_at(path, &data, &len) != 0) {
 		printf("debathena: cannot load the manifest %s: %s.\n", path,
 		       strerror(errno));
 		say_fetched(path);
 		rc = -ENOENT;
-	} else if (verify_needs_manifest(res)) {
+	} else if (plan_needs_manifest(p)) {
 		rc = check_signed(path, data, len, REPORT_MANIFEST);
 	}
 	if (!rc) {
-		rc = verify_expected(res, data, len, khex, ihex, err,
-				     sizeof(err));
+		rc = plan_expected(p, data, len, khex, ihex, err, sizeof(err));
 		if (rc)
 			printf("debathena: %s.\n", err);
 	}
@@ -727,29 +724,33 @@ static int check_one(const char *path, const void *data, size_t len,
 }
 
 /**
- * Load the stage2 from each server in turn and boot it; when the menu
- * pins digests, only files that match them.  Returns only when every
- * server failed.
+ * One round of the plan's attempts: load the stage2 from each server in
+ * turn and boot it; when the menu pins digests, only files that match
+ * them.  Returns only when every attempt failed.
  */
-static void boot_direct(const struct run_result *res)
+static void boot_direct(const struct plan *p)
 {
+	const struct run_result *res = p->res;
 	char kpath[VALUE_MAX * 2], ipath[VALUE_MAX * 2];
 	char khex[SHA256_HEX_LEN + 1], ihex[SHA256_HEX_LEN + 1];
 	void *kernel = NULL, *initrd = NULL;
 	size_t klen = 0, ilen = 0;
-	int s, n = res->nservers ? res->nservers : 1;
+	char cmd[CMDLINE_LIMIT + 1];
+	const struct plan_attempt *a;
+	int i;
 
-	if (res->verify && expected_digests(res, khex, ihex) != 0)
+	if (res->verify && expected_digests(p, khex, ihex) != 0)
 		return;
-	for (s = 0; s < n; s++) {
-		if (run_stage2_path(res, s, res->kernel, kpath,
-				    sizeof(kpath)) != 0 ||
-		    run_stage2_path(res, s, res->initrd, ipath,
-				    sizeof(ipath)) != 0)
+	for (i = 0; i < p->nattempts; i++) {
+		a = &p->attempts[i];
+		if (plan_path(res, a->server, res->kernel, kpath,
+			      sizeof(kpath)) != 0 ||
+		    plan_path(res, a->server, res->initrd, ipath,
+			      sizeof(ipath)) != 0)
 			continue;
 		checks.kernel_check = checks.initrd_check = NULL;
-		locate(kpath, checks.kernel, sizeof(checks.kernel));
-		locate(ipath, checks.initrd, sizeof(checks.initrd));
+		snprintf(checks.kernel, sizeof(checks.kernel), "%s", a->kernel);
+		snprintf(checks.initrd, sizeof(checks.initrd), "%s", a->initrd);
 		if (load_one("kernel", kpath, &kernel, &klen) != 0)
 			continue;
 		if (kernel_whole(kpath, kernel, klen) != 0 ||
@@ -771,8 +772,9 @@ static void boot_direct(const struct run_result *res)
 			continue;
 		}
 		report_send(REPORT_HANDOVER, res, "direct", NULL);
-		boot_kernel("the installer", kernel, klen,
-			    res->initrd[0] ? initrd : NULL, ilen, res->cmdline);
+		if (plan_cmdline(p, 1, cmd, sizeof(cmd)) >= 0)
+			boot_kernel("the installer", kernel, klen,
+				    res->initrd[0] ? initrd : NULL, ilen, cmd);
 		free(kernel);
 		return;
 	}
@@ -783,7 +785,7 @@ static void boot_direct(const struct run_result *res)
  * nothing written anywhere); the empty command line makes lkrn run it.
  * Returns only on failure.
  */
-static void boot_ipxe(const struct run_result *res)
+static void boot_ipxe(const struct plan *p)
 {
 	char err[MENU_ERROR_MAX];
 	size_t size = 131072, klen;
@@ -794,14 +796,14 @@ static void boot_ipxe(const struct run_result *res)
 		printf("debathena: out of memory for the iPXE script.\n");
 		return;
 	}
-	if (ipxe_chain_script(res, &dhcp, script, size, err, sizeof(err))) {
+	if (ipxe_chain_script(p, script, size, err, sizeof(err))) {
 		printf("debathena: cannot hand over to iPXE: %s.\n", err);
 		free(script);
 		return;
 	}
-	if (load_one("iPXE", res->lkrn, &lkrn, &klen) == 0) {
-		if (kernel_whole(res->lkrn, lkrn, klen) == 0) {
-			report_send(REPORT_HANDOVER, res, "ipxe", NULL);
+	if (load_one("iPXE", p->res->lkrn, &lkrn, &klen) == 0) {
+		if (kernel_whole(p->res->lkrn, lkrn, klen) == 0) {
+			report_send(REPORT_HANDOVER, p->res, "ipxe", NULL);
 			boot_kernel("iPXE", lkrn, klen, script, strlen(script),
 				    "");
 		}
@@ -820,33 +822,42 @@ static enum loader this_loader(void)
 #endif
 }
 
-/** Load and boot the stage2 the dialog chose; returns only on failure. */
-static void boot_stage2(const struct run_result *res)
+/** One round: load and boot the stage2 the plan says; returns only on
+ * failure. */
+static void boot_round(const struct plan *p)
 {
-	const char *note;
-	enum boot_method method = run_boot_method(res, this_loader(), &note);
-
-	if (note)
-		printf("debathena: %s\n", note);
-	if (method == BOOT_IPXE)
-		boot_ipxe(res);
+	if (p->note)
+		printf("debathena: %s\n", p->note);
+	if (p->method == BOOT_IPXE)
+		boot_ipxe(p);
 	else
-		boot_direct(res);
+		boot_direct(p);
 }
 
 /**
  * Ask what to do after a failure; returns 'r', 'm' or 'q', or 'l' when
  * the dialog's idle limit ran out (nobody is there: the local disk).
+ *
+ * @v p	after failed rounds, the plan: nobody answering within its
+ *		wait is its unattended action (retry, or the idle limit's);
+ *		NULL after a stop (no wait but the idle limit's)
  */
-static int ask_after_failure(void)
+static int ask_after_failure(const struct plan *p)
 {
+	unsigned long first = p && p->unattended == PLAN_RETRY ? p->wait : 0;
 	char line[VALUE_MAX];
 	int rc;
 
+	if (first)
+		printf("(No key in %lu s retries.)\n", first);
 	for (;;) {
 		printf("r: retry, m: back to the menu, q: the boot: prompt. "
 		       "Choose: ");
-		rc = run_read_line(&run, line, sizeof(line), 0);
+		rc = run_read_line(&run, line, sizeof(line), first);
+		if (rc == -EAGAIN) {
+			printf("r\n");
+			return 'r';
+		}
 		if (rc == -ETIMEDOUT)
 			return 'l';
 		if (rc == -E2BIG)
@@ -857,7 +868,16 @@ static int ask_after_failure(void)
 	}
 }
 
-/* A word of the label's APPEND that run_apply_args ignored. */
+/* Wait @s seconds between rounds. */
+static void pause_s(unsigned s)
+{
+	clock_t start = times(NULL);
+
+	while ((unsigned long)(clock_t)(times(NULL) - start) < s * 1000ul)
+		syslinux_idle();
+}
+
+/* A word of the label's APPEND that args_apply ignored. */
 static void say_ignored(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -865,44 +885,43 @@ static void say_ignored(void *ctx, const char *msg)
 }
 
 /*
- * Boot what the dialog chose; on failure retry (auto mode, a bounded
- * number of times) or ask.  Returns 0 to run the dialog again, 1 to go
- * back to the boot: prompt, 'l' for the local disk (the idle limit ran
- * out at the question).
+ * Boot what the dialog chose, by the plan's failure policy (doc/faults.md):
+ * PLAN_ROUNDS rounds, PLAN_PAUSE_S apart; then the choice, whose wait
+ * ends in the unattended action.  Returns 0 to run the dialog again, 1 to
+ * go back to the boot: prompt, 'l' for the local disk.
  */
-static int boot_or_ask(const struct run_result *res, int auto_mode)
+static int boot_or_ask(const struct run_result *res)
 {
-	int tries;
+	static struct plan plan;
+	int round;
 
-	for (tries = 1;; tries++) {
-		boot_stage2(res);
-		if (!auto_mode) {
-			switch (ask_after_failure()) {
-			case 'r':
-				continue;
-			case 'q':
-				report_send(REPORT_GIVEUP, res, NULL,
-					    "the boot failed; the operator "
-					    "chose the boot: prompt");
-				return 1;
-			case 'l':
-				report_send(REPORT_GIVEUP, res, NULL,
-					    "the boot failed; nobody answered: "
-					    "the local disk");
-				return 'l';
-			default:
-				return 0;
+	if (plan_make(&plan, res, &dhcp, this_loader(), run.idle) != 0)
+		printf("debathena: %s.\n", plan.no_ipxe);
+	for (;;) {
+		for (round = 1; round <= PLAN_ROUNDS; round++) {
+			if (round > 1) {
+				printf("Trying every server again in %d "
+				       "seconds.\n",
+				       PLAN_PAUSE_S);
+				pause_s(PLAN_PAUSE_S);
 			}
+			boot_round(&plan);
 		}
-		if (tries == AUTO_LOAD_TRIES) {
-			printf("debathena: giving up; back to the boot: "
-			       "prompt.\n");
-			report_send(REPORT_GIVEUP, res, NULL,
-				    "no server's stage2 could be booted in "
-				    "three tries");
+		printf("debathena: the installer could not be booted in %d "
+		       "rounds.\n",
+		       PLAN_ROUNDS);
+		report_send(REPORT_GIVEUP, res, NULL,
+			    "no server's stage2 could be booted in 3 rounds");
+		switch (ask_after_failure(&plan)) {
+		case 'r':
+			continue;
+		case 'q':
 			return 1;
+		case 'l':
+			return 'l';
+		default:
+			return 0;
 		}
-		printf("Retrying (%d of %d).\n", tries + 1, AUTO_LOAD_TRIES);
 	}
 }
 
@@ -922,7 +941,7 @@ static void dialog_loop(int auto_mode)
 	for (;;) {
 		switch (run_dialog(&run, &res)) {
 		case RUN_BOOT:
-			answer = boot_or_ask(&res, auto_mode);
+			answer = boot_or_ask(&res);
 			if (answer == 'l')
 				boot_local();
 			if (answer)
@@ -935,7 +954,7 @@ static void dialog_loop(int auto_mode)
 			return;
 		default:
 			printf("\ndebathena: %s\n", res.message);
-			answer = auto_mode ? 'q' : ask_after_failure();
+			answer = auto_mode ? 'q' : ask_after_failure(NULL);
 			if (answer == 'l')
 				boot_local();
 			if (answer == 'q' || answer == 'l') {
@@ -967,12 +986,11 @@ __attribute__((visibility("default"))) int main(int argc, char **argv)
 				  builtin_keys_len, err, sizeof(err)) != 0)
 		printf("debathena: %s.\n", err);
 	for (i = 1; i < argc; i++) {
-		if (run_arg_kind(argv[i]) == RUN_ARG_AUTO)
+		if (args_kind(argv[i]) == ARGS_AUTO)
 			auto_mode = 1;
-		else if (run_arg_kind(argv[i]) == RUN_ARG_MENU)
+		else if (args_kind(argv[i]) == ARGS_MENU)
 			menu_arg = strchr(argv[i], '=') + 1;
-		else if (run_arg_kind(argv[i]) == RUN_ARG_KEY &&
-			 (keys_given = 1) &&
+		else if (args_kind(argv[i]) == ARGS_KEY && (keys_given = 1) &&
 			 signify_keys_add(&keys, argv[i] + 4, err,
 					  sizeof(err)) != 0)
 			printf("debathena: %s; that key is not used.\n", err);
@@ -992,7 +1010,7 @@ __attribute__((visibility("default"))) int main(int argc, char **argv)
 	run.net.resolve = net_resolve;
 	run.net.reverse = net_reverse;
 	run_lease_builtins(&run, cpu_has_long_mode(), &dhcp);
-	run_apply_args(&run, argc - 1, argv + 1, say_ignored, NULL);
+	args_apply(&run, argc - 1, argv + 1, say_ignored, NULL);
 	dialog_loop(auto_mode);
 	menu_free(menu);
 	masks_free(&masks);

@@ -11,94 +11,14 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ipxe.h"
 #include "location.h"
 #include "out.h"
 
-/**
- * Can a word appear in a generated script as it is?
- *
- * No '$', '{' or '}' (iPXE expands settings, recursively), no control
- * characters, and not one of the words iPXE reads as syntax.
- */
-int ipxe_safe_word(const char *word)
-{
-	size_t i;
-
-	if (!*word)
-		return 0;
-	for (i = 0; word[i]; i++) {
-		unsigned char c = (unsigned char)word[i];
-
-		if (c <= ' ' || c >= 0x7f || c == '$' || c == '{' || c == '}')
-			return 0;
-	}
-	return !ipxe_syntax_word(word) && word[0] != ':';
-}
-
-/**
- * Is a whole word one that iPXE reads as syntax (a comment, a command
- * separator or a condition)?  The one list, for every script we write.
- * iPXE's exec.c takes any word that starts with '#' as a comment.
- */
-int ipxe_syntax_word(const char *word)
-{
-	static const char *const syntax[] = {";", "&&", "||"};
-	size_t i;
-
-	if (word[0] == '#')
-		return 1;
-	for (i = 0; i < sizeof(syntax) / sizeof(syntax[0]); i++)
-		if (strcmp(word, syntax[i]) == 0)
-			return 1;
-	return 0;
-}
-
-/** Is every space-separated word of @text safe (ipxe_safe_word)? */
-int ipxe_safe_words(const char *text)
-{
-	char word[VALUE_MAX * 8];
-	size_t n;
-
-	while (*text) {
-		while (*text == ' ')
-			text++;
-		n = strcspn(text, " ");
-		if (n == 0)
-			break;
-		if (n >= sizeof(word))
-			return 0;
-		memcpy(word, text, n);
-		word[n] = '\0';
-		if (!ipxe_safe_word(word))
-			return 0;
-		text += n;
-	}
-	return 1;
-}
-
-/* Is the host part of a URL a name (not an address)? */
-static int host_is_name(const char *url)
-{
-	const char *h = strstr(url, "://");
-	char host[VALUE_MAX];
-	uint32_t a;
-	size_t n;
-
-	if (!h)
-		return 0;
-	h += 3;
-	n = strcspn(h, ":/");
-	if (n >= sizeof(host))
-		return 1;
-	memcpy(host, h, n);
-	host[n] = '\0';
-	return ipv4_parse(host, &a) != 0;
-}
-
 /* One attempt: kernel and initrd from one place, then boot. */
-static void emit_attempt(struct out *o, const struct ipxe_attempt *a, int i,
+static void emit_attempt(struct out *o, const struct plan_attempt *a, int i,
 			 const char *args, int add_words)
 {
 	char words[VALUE_MAX * 4 + 32];
@@ -117,7 +37,8 @@ static void emit_attempt(struct out *o, const struct ipxe_attempt *a, int i,
 		return;
 	}
 	/* BIOS: every word on the command line */
-	if (run_loader_words(a->kernel, a->initrd, words, sizeof(words)) < 0) {
+	if (cmdline_loader_words(a->kernel, a->initrd, words, sizeof(words)) <
+	    0) {
 		o->overflow = 1;
 		return;
 	}
@@ -142,7 +63,7 @@ static void emit_attempt(struct out *o, const struct ipxe_attempt *a, int i,
 }
 
 /* After the last round: what failed, and the failure menu. */
-static void emit_failed(struct out *o, const struct ipxe_attempt *attempts,
+static void emit_failed(struct out *o, const struct plan_attempt *attempts,
 			int n, const char *start)
 {
 	int i;
@@ -161,7 +82,7 @@ static void emit_failed(struct out *o, const struct ipxe_attempt *attempts,
 		   "item retry Try again\n"
 		   "item shell Open the iPXE shell\n"
 		   "item reboot Reboot\n"
-		   "choose --default retry --timeout 60000 action || goto "
+		   "choose --default retry --timeout %d action || goto "
 		   "failed\n"
 		   "goto ${action}\n"
 		   ":retry\n"
@@ -171,25 +92,25 @@ static void emit_failed(struct out *o, const struct ipxe_attempt *attempts,
 		   "goto failed\n"
 		   ":reboot\n"
 		   "reboot\n",
-		   start);
+		   PLAN_CHOICE_S * 1000, start);
 }
 
 /**
  * Emit the fetch rounds and the failure menu.  Each attempt loads a kernel
  * (with @args) and an initrd and boots; a round tries every attempt in
- * order; after IPXE_ROUNDS rounds a menu offers retry (goto @start), the
+ * order; after PLAN_ROUNDS rounds a menu offers retry (goto @start), the
  * iPXE shell or reboot, and picks retry by itself after a minute, so that
  * an unattended machine keeps trying and never drops back to the BIOS.
  *
  * @v attempts	kernel and initrd locations (URLs or script expressions)
  *		and the name server to use first ("" to keep the current)
  * @v args	the kernel command line (a literal or an expression)
- * @v add_words	put the boot loader's words (run_loader_words) before
+ * @v add_words	put the boot loader's words (cmdline_loader_words) before
  *		@args, for BIOS and UEFI alike: on UEFI iPXE puts the
  *		kernel's image name first itself, so the kernel is named
  *		BOOT_IMAGE=... and that word is not passed again
  */
-void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
+void ipxe_emit_fetch(struct out *o, const struct plan_attempt *attempts, int n,
 		     const char *args, int add_words, const char *start)
 {
 	int i;
@@ -201,13 +122,15 @@ void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
 	for (i = 0; i < n; i++)
 		emit_attempt(o, &attempts[i], i, args, add_words);
 	out_printf(o, "iseq ${round} ");
-	for (i = 0; i < IPXE_ROUNDS; i++)
+	for (i = 0; i < PLAN_ROUNDS; i++)
 		out_printf(o, "r");
-	out_printf(o, " && goto failed ||\n"
-		      "set round ${round}r\n"
-		      "echo Trying every server again in 2 seconds.\n"
-		      "sleep 2\n"
-		      "goto round\n");
+	out_printf(o,
+		   " && goto failed ||\n"
+		   "set round ${round}r\n"
+		   "echo Trying every server again in %d seconds.\n"
+		   "sleep %d\n"
+		   "goto round\n",
+		   PLAN_PAUSE_S, PLAN_PAUSE_S);
 	emit_failed(o, attempts, n, start);
 }
 
@@ -249,103 +172,37 @@ static void emit_lease(struct out *o, const struct dhcp_info *lease)
 		   mac);
 }
 
-/* The URL of a stage2 file on server @s, checked to be safe for iPXE. */
-static int attempt_url(const struct run_result *res,
-		       const struct dhcp_info *lease, int s, const char *file,
-		       char *url, size_t size, char *err, size_t errsize)
-{
-	char loc[VALUE_MAX * 2];
-
-	url[0] = '\0';
-	if (!file[0])
-		return 0;
-	if (run_stage2_path(res, s, file, loc, sizeof(loc)) != 0 ||
-	    location_resolve(loc, dhcp_boot_server(lease), url, size) != 0 ||
-	    !ipxe_safe_word(url)) {
-		snprintf(err, errsize, "cannot give iPXE the location %s", loc);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-/*
- * The attempts of a round: every server, and for a server given by name,
- * every name server of the lease, since this iPXE uses only one at a
- * time.  A name with no name server in the lease: one attempt with
- * whatever name server iPXE has (a DHCP fallback's).
- */
-int ipxe_attempts(const struct run_result *res, const struct dhcp_info *lease,
-		  struct ipxe_attempt *attempts, int *n, char *err,
-		  size_t errsize)
-{
-	char url[2][VALUE_MAX * 2];
-	int s, d, ndns, rc, nservers = res->nservers ? res->nservers : 1;
-
-	for (*n = 0, s = 0; s < nservers; s++) {
-		rc = attempt_url(res, lease, s, res->kernel, url[0],
-				 sizeof(url[0]), err, errsize);
-		if (!rc)
-			rc = attempt_url(res, lease, s, res->initrd, url[1],
-					 sizeof(url[1]), err, errsize);
-		if (rc)
-			return rc;
-		ndns = host_is_name(url[0]) ? lease->ndns : 0;
-		for (d = 0; d < (ndns > 0 ? ndns : 1); d++) {
-			struct ipxe_attempt *a = &attempts[(*n)++];
-
-			snprintf(a->kernel, sizeof(a->kernel), "%s", url[0]);
-			snprintf(a->initrd, sizeof(a->initrd), "%s", url[1]);
-			a->dns[0] = '\0';
-			if (ndns > 0)
-				ipv4_format(lease->dns[d], a->dns);
-		}
-	}
-	return 0;
-}
-
 /**
  * Write the chain script.
  *
- * @v res	the finished dialog (action RUN_BOOT)
- * @v lease	PXELINUX's DHCP lease: MAC, address, netmask, gateway, DNS
- *		servers, TFTP server
+ * @v p		the plan (method BOOT_IPXE), made with PXELINUX's lease:
+ *		MAC, address, netmask, gateway, name servers, TFTP server
  * @v buf	the script
  * @v err	on failure, why
- * @ret rc	0, -EPERM (a checked boot: run_boot_method never picks iPXE
- *		for one), -EINVAL (an unsafe word), -E2BIG
+ * @ret rc	0, -EPERM (the plan says iPXE cannot boot it), -E2BIG
  */
-int ipxe_chain_script(const struct run_result *res,
-		      const struct dhcp_info *lease, char *buf, size_t size,
-		      char *err, size_t errsize)
+int ipxe_chain_script(const struct plan *p, char *buf, size_t size, char *err,
+		      size_t errsize)
 {
-	static struct ipxe_attempt attempts[IPXE_ATTEMPTS_MAX];
+	char *args = malloc(CMDLINE_LIMIT + 1);
 	struct out o = {buf, size, 0, 0};
-	int n, rc;
 
-	if (res->verify) {
-		snprintf(err, errsize,
-			 "the menu pins SHA-256 digests, which iPXE cannot "
-			 "check");
+	if (p->no_ipxe[0] || !args ||
+	    plan_cmdline(p, 1, args, CMDLINE_LIMIT + 1) < 0) {
+		snprintf(err, errsize, "%s",
+			 p->no_ipxe[0] ? p->no_ipxe : "out of memory");
+		free(args);
 		return -EPERM;
 	}
-	/* Check what comes from data */
-	if (!ipxe_safe_words(res->cmdline)) {
-		snprintf(err, errsize,
-			 "the command line has a word iPXE "
-			 "would read as syntax");
-		return -EINVAL;
-	}
-	rc = ipxe_attempts(res, lease, attempts, &n, err, errsize);
-	if (rc)
-		return rc;
 	out_printf(&o,
 		   "#!ipxe\n"
 		   "# Generated by debathena.c32: fetch and boot the installer "
 		   "chosen at the\n"
 		   "# Debathena prompt, on the lease PXELINUX holds (no second "
 		   "DHCP).\n\n");
-	emit_lease(&o, lease);
-	ipxe_emit_fetch(&o, attempts, n, res->cmdline, 0, "start");
+	emit_lease(&o, p->lease);
+	ipxe_emit_fetch(&o, p->attempts, p->nattempts, args, 0, "start");
+	free(args);
 	if (o.overflow) {
 		snprintf(err, errsize, "the script is longer than %u bytes",
 			 (unsigned)size);

@@ -5,10 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "dhcp.h"
-#include "run.h"
-
-/** Rounds over every server (and name server) before asking the user. */
-#define IPXE_ROUNDS 3
+#include "ipxe_word.h"
+#include "plan.h"
 
 /**
  * Every fetch the scripts make gives up after this long without progress
@@ -24,28 +22,11 @@
 
 struct out;
 
-/** The most attempts a round has: every server, every name server. */
-#define IPXE_ATTEMPTS_MAX (VALUE_LIST_MAX * DHCP_DNS_MAX)
-
-/** One way of fetching the stage2, as the generated script tries it. */
-struct ipxe_attempt {
-	char kernel[VALUE_MAX * 2];
-	char initrd[VALUE_MAX * 2];
-	char dns[16]; /**< name server to use; "" keeps the current one */
-};
-
-void ipxe_emit_fetch(struct out *o, const struct ipxe_attempt *attempts, int n,
+void ipxe_emit_fetch(struct out *o, const struct plan_attempt *attempts, int n,
 		     const char *args, int add_words, const char *start);
-int ipxe_chain_script(const struct run_result *res,
-		      const struct dhcp_info *lease, char *buf, size_t size,
-		      char *err, size_t errsize);
-int ipxe_attempts(const struct run_result *res, const struct dhcp_info *lease,
-		  struct ipxe_attempt *attempts, int *n, char *err,
-		  size_t errsize);
+int ipxe_chain_script(const struct plan *p, char *buf, size_t size, char *err,
+		      size_t errsize);
 void ipxe_emit_text(struct out *o, const char *text, int newline);
-int ipxe_safe_word(const char *word);
-int ipxe_safe_words(const char *text);
-int ipxe_syntax_word(const char *word);
 int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize);
 

@@ -43,6 +43,8 @@ struct emitter {
 	char kernel[XLATE_MAX], initrd[XLATE_MAX];
 	int depth;  /**< blocks open: 1 at the menu's top level */
 	int booted; /**< a boot was compiled */
+	/* emit_boot()'s fetches, here rather than deep in the recursion */
+	struct plan_attempt attempts[VALUE_LIST_MAX];
 };
 
 static void efail(struct emitter *e, int line, const char *msg,
@@ -390,7 +392,7 @@ static void emit_cmdline(struct emitter *e, const struct stmt *s)
 static void emit_boot(struct emitter *e, const struct stmt *from,
 		      const char *kernel, const char *initrd)
 {
-	static struct ipxe_attempt attempts[VALUE_LIST_MAX];
+	struct plan_attempt *const attempts = e->attempts;
 	char servers[VALUE_LIST_MAX][XLATE_MAX];
 	char name[MENU_NAME_MAX];
 	int i, n = 0, var;
@@ -422,7 +424,7 @@ static void emit_boot(struct emitter *e, const struct stmt *from,
 		}
 	}
 	for (i = 0; i < (n ? n : 1); i++) {
-		struct ipxe_attempt *a = &attempts[i];
+		struct plan_attempt *a = &attempts[i];
 		const char *base = n ? servers[i] : "";
 		const char *tftp =
 		    strstr(base, "://") || !n ? "" : "tftp://${next-server}/";
@@ -702,7 +704,7 @@ static void emit_block(struct emitter *e, const struct stmt *s, int reask)
 int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
 		     size_t errsize)
 {
-	static struct emitter e;
+	struct emitter e;
 	char x[XLATE_MAX];
 	int i;
 

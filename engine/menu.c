@@ -12,8 +12,9 @@
 #include "arena.h"
 #include "text.h"
 #include "menu.h"
-#include "verify.h"
-#include "ipxe.h"
+#include "hex.h"
+#include "sha256.h"
+#include "ipxe_word.h"
 
 #define TOKENS_MAX    32
 #define MENU_LINE_MAX 1024
@@ -31,12 +32,19 @@ struct parser {
 	size_t errsize;
 };
 
-static const struct {
+/* The variables the engine reads by name (menu.h). */
+struct named_var {
 	const char *name;
 	enum value_type type;
-} builtins[] = {
+};
+static const struct named_var builtins[BUILTIN_COUNT] = {
 #define X(n, t) {#n, t},
     BUILTIN_VARS
+#undef X
+};
+static const struct named_var known_vars[KNOWN_COUNT] = {
+#define X(n, t) {#n, t},
+    KNOWN_VARS
 #undef X
 };
 
@@ -57,6 +65,36 @@ static int nomem(struct parser *p)
 	snprintf(p->err, p->errsize, "%s:%d: out of memory", p->menu->file,
 		 p->line);
 	return -ENOMEM;
+}
+
+/**
+ * Where a menu declares a known variable (menu_parse checked its type).
+ *
+ * @ret var	its index, or -1 when the menu does not declare it
+ */
+int menu_known(const struct menu *m, enum menu_known k)
+{
+	return m->known[k];
+}
+
+/* A known variable must be declared with its type. */
+static int check_known(struct parser *p, const struct menu_var *v)
+{
+	char what[MENU_NAME_MAX + 32];
+	int k;
+
+	for (k = 0; k < KNOWN_COUNT; k++) {
+		if (strcmp(v->name, known_vars[k].name) != 0)
+			continue;
+		if (v->spec.type != known_vars[k].type) {
+			snprintf(what, sizeof(what), "%s %s", v->name,
+				 value_type_name(known_vars[k].type));
+			return fail(p, "the engine reads this variable as",
+				    what);
+		}
+		p->menu->known[k] = p->menu->nvars;
+	}
+	return 0;
 }
 
 /* Copy the next line into p->buf: 1, 0 at the end, or -EINVAL. */
@@ -371,7 +409,7 @@ static int want_pin(struct parser *p, int i, const char **out)
 
 	if (strcmp(p->tok[i], "sha256") != 0)
 		return fail(p, "expected sha256 HEX, found", p->tok[i]);
-	if (verify_parse_hex(p->tok[i + 1], digest) != 0)
+	if (hex_parse(p->tok[i + 1], digest, SHA256_LEN) != 0)
 		return fail(p, "sha256 takes 64 hex digits, not",
 			    p->tok[i + 1]);
 	hex = arena_alloc(p->menu->arena, SHA256_HEX_LEN + 1);
@@ -478,6 +516,9 @@ static int parse_var(struct parser *p)
 	} else if (eq != 3) {
 		return fail(p, "only a choice lists words:", p->tok[3]);
 	}
+	rc = check_known(p, v);
+	if (rc)
+		return rc;
 	m->nvars++;
 	if (eq < p->ntok) {
 		/* The default: the rest of the line, words joined by one
@@ -1059,12 +1100,14 @@ int menu_parse(const char *file, const char *text, size_t len,
 	m->file = arena_strdup(m->arena, file);
 	if (!m->file)
 		goto err_alloc;
-	for (i = 0; i < sizeof(builtins) / sizeof(builtins[0]); i++) {
+	for (i = 0; i < BUILTIN_COUNT; i++) {
 		strcpy(m->vars[i].name, builtins[i].name);
 		m->vars[i].spec.type = builtins[i].type;
 		m->vars[i].builtin = 1;
 	}
 	m->nvars = (int)i;
+	for (i = 0; i < KNOWN_COUNT; i++)
+		m->known[i] = -1;
 
 	p->menu = m;
 	p->text = p->pos = text;

@@ -89,6 +89,32 @@ struct stmt {
 	struct stmt *next;
 };
 
+/*
+ * The variables the engine reads by name, in one table: the builtins the
+ * front end fills (menu_parse declares them first, in this order, so that
+ * builtin i is vars[i]), and the site's variables a menu may declare,
+ * which must then have this type.
+ */
+#define BUILTIN_VARS                                                           \
+	X(cpu_arch, VT_WORD)                                                   \
+	X(dhcp, VT_YESNO)                                                      \
+	X(dhcp_ipaddr, VT_IPV4)                                                \
+	X(dhcp_netmask, VT_IPV4)                                               \
+	X(dhcp_gateway, VT_IPV4)                                               \
+	X(dhcp_hostname, VT_HOSTNAME)                                          \
+	X(dhcp_domain, VT_HOSTNAME)                                            \
+	X(dhcp_dns, VT_IPV4LIST)
+#define KNOWN_VARS                                                             \
+	X(idle, VT_SECONDS)    /**< the dialog's idle limit */                 \
+	X(syslog, VT_IPV4LIST) /**< where the boot report goes */
+
+#define X(n, t) BUILTIN_##n,
+enum menu_builtin { BUILTIN_VARS BUILTIN_COUNT };
+#undef X
+#define X(n, t) KNOWN_##n,
+enum menu_known { KNOWN_VARS KNOWN_COUNT };
+#undef X
+
 struct arena;
 
 struct menu {
@@ -96,6 +122,7 @@ struct menu {
 	struct menu_var vars[MENU_VARS_MAX];
 	int nvars;
 	const char *masks_file; /**< from `masks`, or NULL */
+	int known[KNOWN_COUNT]; /**< each known variable's index, or -1 */
 	struct stmt *body;
 	struct arena *arena;
 };
@@ -125,15 +152,7 @@ int menu_template_ref(const char *t, char *name, size_t size);
 int menu_print(const struct menu *m, char *buf, size_t size, char *err,
 	       size_t errsize);
 
-/* Builtin variables the front end fills (menu_parse declares them). */
-#define BUILTIN_VARS                                                           \
-	X(cpu_arch, VT_WORD)                                                   \
-	X(dhcp, VT_YESNO)                                                      \
-	X(dhcp_ipaddr, VT_IPV4)                                                \
-	X(dhcp_netmask, VT_IPV4)                                               \
-	X(dhcp_gateway, VT_IPV4)                                               \
-	X(dhcp_hostname, VT_HOSTNAME)                                          \
-	X(dhcp_domain, VT_HOSTNAME)                                            \
-	X(dhcp_dns, VT_IPV4LIST)
+/** Where a menu declares a known variable, or -1. */
+int menu_known(const struct menu *m, enum menu_known k);
 
 #endif

@@ -38,37 +38,6 @@ static const char *const report_file_names[REPORT_FILES] = {
 };
 
 /**
- * Read syslog=ADDR[,ADDR...]: IPv4 addresses separated by commas or
- * spaces.
- *
- * @ret rc	0; -EINVAL for a word that is not an address, none at all,
- *		or more than REPORT_SERVERS_MAX
- */
-int report_servers_parse(const char *value, uint32_t *addrs, int *n)
-{
-	char word[16];
-	size_t len;
-
-	*n = 0;
-	while (*value) {
-		len = strcspn(value, ", ");
-		if (len == 0) {
-			value++;
-			continue;
-		}
-		if (len >= sizeof(word) || *n == REPORT_SERVERS_MAX)
-			return -EINVAL;
-		memcpy(word, value, len);
-		word[len] = '\0';
-		if (ipv4_parse(word, &addrs[*n]) != 0)
-			return -EINVAL;
-		(*n)++;
-		value += len;
-	}
-	return *n ? 0 : -EINVAL;
-}
-
-/**
  * Where the report goes: the label's syslog=, else the menu's variable
  * syslog when it is set.
  *
@@ -78,11 +47,11 @@ int report_servers(const struct run *r, uint32_t *addrs)
 {
 	int var, n = 0;
 
-	if (r->syslog[0] && report_servers_parse(r->syslog, addrs, &n) == 0)
+	if (r->syslog[0] && args_syslog_parse(r->syslog, addrs, &n) == 0)
 		return n;
-	var = menu_var_find(r->menu, "syslog");
+	var = menu_known(r->menu, KNOWN_syslog);
 	if (var >= 0 && r->isset[var] &&
-	    report_servers_parse(r->values[var], addrs, &n) == 0)
+	    args_syslog_parse(r->values[var], addrs, &n) == 0)
 		return n;
 	return 0;
 }

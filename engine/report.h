@@ -7,13 +7,12 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "args.h"
 #include "run.h"
 #include "signify.h"
 
 /** Longest report: every syslog receiver takes 1024 bytes (RFC 5426). */
-#define REPORT_MAX 1024
-/** syslog=ADDR[,ADDR...]: at most this many servers. */
-#define REPORT_SERVERS_MAX 4
+#define REPORT_MAX	   1024
 #define REPORT_SYSLOG_PORT 514
 
 enum report_event {
@@ -36,7 +35,6 @@ struct report_checks {
 	char initrd[VALUE_MAX * 2];
 };
 
-int report_servers_parse(const char *value, uint32_t *addrs, int *n);
 int report_servers(const struct run *r, uint32_t *addrs);
 int report_format(char *buf, size_t size, enum report_event event,
 		  const struct run *r, const struct run_result *res,

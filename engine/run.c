@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "report.h"
 #include "run.h"
 #include "text.h"
 
@@ -119,14 +118,11 @@ void run_init(struct run *r, const struct menu *menu, struct console *con)
 }
 
 /** Set a builtin variable (front ends only); invalid values are dropped. */
-int run_builtin(struct run *r, const char *name, const char *value)
+static int run_builtin(struct run *r, enum menu_builtin var, const char *value)
 {
-	int var = menu_var_find(r->menu, name);
 	const char *why;
 	char out[VALUE_MAX];
 
-	if (var < 0 || !r->menu->vars[var].builtin)
-		return -ENOENT;
 	if (value_check(&r->menu->vars[var].spec, value, out, sizeof(out),
 			&why) != 0)
 		return -EINVAL;
@@ -192,43 +188,14 @@ int run_preset_word(struct run *r, const char *word, char *err, size_t errsize)
 	return run_preset(r, name, eq + 1, err, errsize);
 }
 
-/* The words of the module's APPEND line that are not presets. */
-static const struct {
-	const char *word; /**< the word, or its start when it ends in = */
-	enum run_arg kind;
-} run_arg_words[] = {
-    {"auto", RUN_ARG_AUTO},
-    {"menu=", RUN_ARG_MENU},
-    {"key=", RUN_ARG_KEY},
-    {"syslog=", RUN_ARG_SYSLOG},
-};
-
-/**
- * What a word of the module's arguments is: `auto`, `menu=LOCATION`, a
- * NAME=VALUE preset (for run_preset_word), or nothing the module knows.
- */
-enum run_arg run_arg_kind(const char *word)
-{
-	size_t i, n;
-
-	for (i = 0; i < sizeof(run_arg_words) / sizeof(run_arg_words[0]); i++) {
-		n = strlen(run_arg_words[i].word);
-		if (run_arg_words[i].word[n - 1] == '='
-			? strncmp(word, run_arg_words[i].word, n) == 0
-			: strcmp(word, run_arg_words[i].word) == 0)
-			return run_arg_words[i].kind;
-	}
-	return strchr(word, '=') ? RUN_ARG_PRESET : RUN_ARG_UNKNOWN;
-}
-
 /* A builtin from an address, unless the lease has none. */
-static void builtin_ipv4(struct run *r, const char *name, uint32_t addr)
+static void builtin_ipv4(struct run *r, enum menu_builtin var, uint32_t addr)
 {
 	char buf[16];
 
 	if (addr) {
 		ipv4_format(addr, buf);
-		run_builtin(r, name, buf);
+		run_builtin(r, var, buf);
 	}
 }
 
@@ -245,11 +212,11 @@ void run_lease_builtins(struct run *r, int long_mode,
 	char list[DHCP_DNS_MAX * 16], *p = list;
 	int i;
 
-	run_builtin(r, "cpu_arch", long_mode ? "amd64" : "i386");
-	run_builtin(r, "dhcp", lease->ipaddr ? "yes" : "no");
-	builtin_ipv4(r, "dhcp_ipaddr", lease->ipaddr);
-	builtin_ipv4(r, "dhcp_netmask", lease->netmask);
-	builtin_ipv4(r, "dhcp_gateway", lease->gateway);
+	run_builtin(r, BUILTIN_cpu_arch, long_mode ? "amd64" : "i386");
+	run_builtin(r, BUILTIN_dhcp, lease->ipaddr ? "yes" : "no");
+	builtin_ipv4(r, BUILTIN_dhcp_ipaddr, lease->ipaddr);
+	builtin_ipv4(r, BUILTIN_dhcp_netmask, lease->netmask);
+	builtin_ipv4(r, BUILTIN_dhcp_gateway, lease->gateway);
 	for (i = 0; i < lease->ndns; i++) {
 		if (i)
 			*p++ = ' ';
@@ -257,63 +224,11 @@ void run_lease_builtins(struct run *r, int long_mode,
 		p += strlen(p);
 	}
 	if (lease->ndns)
-		run_builtin(r, "dhcp_dns", list);
+		run_builtin(r, BUILTIN_dhcp_dns, list);
 	if (lease->hostname[0])
-		run_builtin(r, "dhcp_hostname", lease->hostname);
+		run_builtin(r, BUILTIN_dhcp_hostname, lease->hostname);
 	if (lease->domain[0])
-		run_builtin(r, "dhcp_domain", lease->domain);
-}
-
-/* syslog=ADDR[,ADDR]: kept when every word is an address. */
-static void run_syslog_arg(struct run *r, const char *value, char *msg,
-			   size_t size)
-{
-	uint32_t addrs[REPORT_SERVERS_MAX];
-	int n;
-
-	if (strlen(value) < sizeof(r->syslog) &&
-	    report_servers_parse(value, addrs, &n) == 0)
-		strcpy(r->syslog, value);
-	else
-		snprintf(msg, size,
-			 "ignoring syslog=%.40s: not 1 to %d IPv4 addresses "
-			 "separated by commas",
-			 value, REPORT_SERVERS_MAX);
-}
-
-/**
- * Apply the module's arguments (the label's APPEND).  Presets are checked
- * like typed answers; a bad one is ignored, so that its question is asked
- * instead (a typo in a label must not leave machines unbootable), and so
- * is a word the module does not know.  auto and menu= are the front
- * end's: it reads them before the menu is loaded.
- *
- * @v report	called with a sentence for each word ignored
- * @ret n	the number of words ignored
- */
-int run_apply_args(struct run *r, int argc, char *const *argv,
-		   void (*report)(void *ctx, const char *msg), void *ctx)
-{
-	char err[MENU_ERROR_MAX], msg[MENU_ERROR_MAX + 32];
-	int i, n = 0;
-
-	for (i = 0; i < argc; i++) {
-		msg[0] = '\0';
-		if (run_arg_kind(argv[i]) == RUN_ARG_PRESET &&
-		    run_preset_word(r, argv[i], err, sizeof(err)) != 0)
-			snprintf(msg, sizeof(msg), "ignoring preset: %s", err);
-		else if (run_arg_kind(argv[i]) == RUN_ARG_SYSLOG)
-			run_syslog_arg(r, argv[i] + 7, msg, sizeof(msg));
-		else if (run_arg_kind(argv[i]) == RUN_ARG_UNKNOWN)
-			snprintf(msg, sizeof(msg),
-				 "ignoring unknown argument \"%.40s\"",
-				 argv[i]);
-		if (msg[0]) {
-			report(ctx, msg);
-			n++;
-		}
-	}
-	return n;
+		run_builtin(r, BUILTIN_dhcp_domain, lease->domain);
 }
 
 static int glob_match(const char *pat, const char *s)
@@ -713,82 +628,6 @@ static void cmdline_append(struct run *r, const char *text)
 const char *const boot_method_names[] = {
     [BOOT_DIRECT] = "direct", [BOOT_IPXE] = "ipxe", [BOOT_AUTO] = "auto"};
 
-const char *const loader_names[] = {[LOADER_PXELINUX] = "pxelinux.0",
-				    [LOADER_LPXELINUX] = "lpxelinux.0",
-				    [LOADER_SYSLINUX_EFI] = "syslinux.efi"};
-
-/* Does the stage2 come over http://? */
-static int fetches_http(const struct run_result *res)
-{
-	int s;
-
-	for (s = 0; s < res->nservers; s++)
-		if (strncmp(res->servers[s], "http://", 7) == 0)
-			return 1;
-	return strncmp(res->kernel, "http://", 7) == 0;
-}
-
-/**
- * How the stage2 is loaded under a boot loader: the menu's method, with
- * auto resolved (iPXE for http:// when the loader has no HTTP), and the
- * cases where the menu's choice cannot be followed.
- *
- * @v res	a finished dialog (RUN_BOOT)
- * @v loader	the boot loader the front end runs under
- * @v note	set to a sentence for the user when the menu's method is
- *		overridden, else NULL
- * @ret method	BOOT_DIRECT or BOOT_IPXE
- */
-enum boot_method run_boot_method(const struct run_result *res,
-				 enum loader loader, const char **note)
-{
-	*note = NULL;
-	if (res->verify) {
-		/* Only the loader's own load can be checked. */
-		if (res->method == BOOT_IPXE)
-			*note = "the menu pins SHA-256 digests, which iPXE "
-				"cannot check; loading the installer here.";
-		return BOOT_DIRECT;
-	}
-	if (loader == LOADER_SYSLINUX_EFI) {
-		if (res->method == BOOT_IPXE)
-			*note = "ipxe.lkrn cannot run under UEFI; syslinux.efi "
-				"loads the installer itself.";
-		return BOOT_DIRECT;
-	}
-	if (res->method != BOOT_AUTO)
-		return res->method;
-	return loader == LOADER_PXELINUX && fetches_http(res) ? BOOT_IPXE
-							      : BOOT_DIRECT;
-}
-
-/**
- * The boot loader's words that start every command line, as PXELINUX puts
- * them: BOOT_IMAGE= and initrd= with the files' last path parts.  iPXE on
- * UEFI needs both (it puts the kernel's image name first, and the kernel's
- * EFI stub finds the initrd by that name); every other path puts them
- * there too, and the kernel ignores them, so that every path hands over
- * the same line.
- *
- * @v kernel	kernel path or URL (may hold iPXE ${...} expressions)
- * @v initrd	initrd path or URL, "" for none
- * @ret len	length written, or -1 if it does not fit
- */
-int run_loader_words(const char *kernel, const char *initrd, char *buf,
-		     size_t size)
-{
-	const char *k = strrchr(kernel, '/'), *i = strrchr(initrd, '/');
-	int n;
-
-	k = k ? k + 1 : kernel;
-	i = i ? i + 1 : initrd;
-	if (*i)
-		n = snprintf(buf, size, "BOOT_IMAGE=%s initrd=%s", k, i);
-	else
-		n = snprintf(buf, size, "BOOT_IMAGE=%s", k);
-	return n < 0 || (size_t)n >= size ? -1 : n;
-}
-
 static enum run_step exec_boot(struct run *r, const struct stmt *s)
 {
 	struct value_spec url = {VT_URL, NULL, 0};
@@ -822,9 +661,10 @@ static enum run_step exec_boot(struct run *r, const struct stmt *s)
 	r->res->signed_only = r->signed_only;
 	r->res->verify = r->res->kernel_pin[0] || r->res->initrd_pin[0] ||
 			 r->res->manifest[0] || r->signed_only;
-	/* The boot loader's words, then the menu's */
-	n = run_loader_words(r->res->kernel, r->res->initrd, words,
-			     sizeof(words));
+	/* The boot loader's words count against the limit; the front end
+	 * that hands over adds them (plan_cmdline) */
+	n = cmdline_loader_words(r->res->kernel, r->res->initrd, words,
+				 sizeof(words));
 	if (n < 0)
 		return menu_fault(r, s->line, "file names too long", "boot");
 	len = (size_t)n + (r->cmdlen ? 1 + r->cmdlen : 0);
@@ -844,12 +684,8 @@ static enum run_step exec_boot(struct run *r, const struct stmt *s)
 			 (unsigned)len, CMDLINE_WARN);
 		say(r, msg);
 	}
-	memcpy(r->res->cmdline, words, (size_t)n);
-	if (r->cmdlen) {
-		r->res->cmdline[n] = ' ';
-		memcpy(r->res->cmdline + n + 1, r->cmdline, r->cmdlen);
-	}
-	r->res->cmdline[len] = '\0';
+	memcpy(r->res->cmdline, r->cmdline, r->cmdlen);
+	r->res->cmdline[r->cmdlen] = '\0';
 	r->res->action = RUN_BOOT;
 	return X_DONE;
 }
@@ -1033,26 +869,6 @@ static enum run_step exec_block(struct run *r, const struct stmt *s)
 }
 
 /**
- * The location of a stage2 file: server + "/" + file, or the file alone
- * when the menu gave no servers.
- *
- * @v server	index into res->servers
- * @v file	res->kernel or res->initrd
- * @ret rc	0, or -E2BIG
- */
-int run_stage2_path(const struct run_result *res, int server, const char *file,
-		    char *buf, size_t size)
-{
-	int n;
-
-	if (res->nservers == 0)
-		n = snprintf(buf, size, "%s", file);
-	else
-		n = snprintf(buf, size, "%s/%s", res->servers[server], file);
-	return (n < 0 || (size_t)n >= size) ? -E2BIG : 0;
-}
-
-/**
  * Run the dialog from the start.  Answers of an earlier run are
  * forgotten; presets and builtins stay.
  *
@@ -1063,23 +879,19 @@ int run_stage2_path(const struct run_result *res, int server, const char *file,
  * The dialog's idle limit: the variable `idle`, of type seconds (a default
  * in the menu, or idle=SECONDS in the label); unset or 0 is no limit.
  */
-static enum run_step run_idle_limit(struct run *r)
+static void run_idle_limit(struct run *r)
 {
-	int v = menu_var_find(r->menu, "idle");
+	int v = menu_known(r->menu, KNOWN_idle);
 
 	r->idle = 0;
-	if (v >= 0 && r->menu->vars[v].spec.type != VT_SECONDS)
-		return menu_fault(r, r->menu->vars[v].line,
-				  "the idle limit is of type seconds:", "idle");
 	if (v < 0 || !r->isset[v] || r->auto_mode || !r->con->getc_timed)
-		return X_NEXT; /* not announced where it cannot be kept */
+		return; /* not announced where it cannot be kept */
 	r->idle = value_seconds(r->values[v]);
 	if (r->idle)
 		sayf(r,
 		     "(No key for %s s at a question boots the local "
 		     "disk.)\n",
 		     r->values[v], "");
-	return X_NEXT;
 }
 
 enum run_action run_dialog(struct run *r, struct run_result *res)
@@ -1118,8 +930,7 @@ enum run_action run_dialog(struct run *r, struct run_result *res)
 			return res->action;
 		}
 	}
-	if (run_idle_limit(r) == X_DONE)
-		return res->action;
+	run_idle_limit(r);
 	if (exec_block(r, m->body) != X_DONE)
 		finish(r, RUN_STOP, "the menu ended without boot or exit");
 	return res->action;

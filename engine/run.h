@@ -3,16 +3,12 @@
 #define ENGINE_RUN_H
 
 #include <stdint.h>
+#include "cmdline.h"
 #include "dhcp.h"
 #include "lineedit.h"
 #include "masks.h"
 #include "menu.h"
 #include "sha256.h"
-
-/** Longest kernel command line the boot protocol takes (without NUL). */
-#define CMDLINE_LIMIT 2047
-/** Above this many bytes the old stage1 warned (old kernels cut there). */
-#define CMDLINE_WARN 512
 
 /** Name lookups the front end provides; rc 0, -ENOENT or -ETIMEDOUT. */
 struct run_net {
@@ -36,16 +32,7 @@ enum boot_method {
 	BOOT_AUTO,   /**< iPXE for http:// when the front end has no HTTP */
 };
 
-/** The boot loaders a front end runs under: what each can fetch. */
-enum loader {
-	LOADER_PXELINUX,     /**< pxelinux.0: TFTP only; can chain ipxe.lkrn */
-	LOADER_LPXELINUX,    /**< lpxelinux.0: TFTP and HTTP */
-	LOADER_SYSLINUX_EFI, /**< syslinux.efi: TFTP and HTTP; no ipxe.lkrn */
-	LOADER_COUNT
-};
-
 extern const char *const boot_method_names[];
-extern const char *const loader_names[];
 
 struct run_result {
 	enum run_action action;
@@ -60,7 +47,7 @@ struct run_result {
 	char manifest[VALUE_MAX]; /**< from `manifest`, or "" */
 	int verify;	 /**< a pin, a manifest or a key: only checked files */
 	int signed_only; /**< the front end holds keys (run.signed_only) */
-	char cmdline[CMDLINE_LIMIT + 1];
+	char cmdline[CMDLINE_LIMIT + 1]; /**< the menu's words (no loader's) */
 	char message[MENU_ERROR_MAX];
 };
 
@@ -83,33 +70,13 @@ struct run {
 };
 
 void run_init(struct run *r, const struct menu *menu, struct console *con);
-int run_builtin(struct run *r, const char *name, const char *value);
 int run_preset(struct run *r, const char *name, const char *value, char *err,
 	       size_t errsize);
 int run_preset_word(struct run *r, const char *word, char *err, size_t errsize);
 
-/** A word of the module's arguments (the label's APPEND). */
-enum run_arg {
-	RUN_ARG_AUTO,	 /**< auto: take defaults, never wait for a key */
-	RUN_ARG_MENU,	 /**< menu=LOCATION */
-	RUN_ARG_KEY,	 /**< key=BASE64: a signify public key */
-	RUN_ARG_SYSLOG,	 /**< syslog=ADDR[,ADDR]: where the boot report goes */
-	RUN_ARG_PRESET,	 /**< NAME=VALUE */
-	RUN_ARG_UNKNOWN, /**< anything else: ignored with a message */
-};
-
-enum run_arg run_arg_kind(const char *word);
 void run_lease_builtins(struct run *r, int long_mode,
 			const struct dhcp_info *lease);
-int run_apply_args(struct run *r, int argc, char *const *argv,
-		   void (*report)(void *ctx, const char *msg), void *ctx);
 enum run_action run_dialog(struct run *r, struct run_result *res);
 int run_read_line(struct run *r, char *buf, size_t size, unsigned long first);
-int run_stage2_path(const struct run_result *res, int server, const char *file,
-		    char *buf, size_t size);
-int run_loader_words(const char *kernel, const char *initrd, char *buf,
-		     size_t size);
-enum boot_method run_boot_method(const struct run_result *res,
-				 enum loader loader, const char **note);
 
 #endif

@@ -2,14 +2,15 @@
  * The dialog service: the engine behind an HTTP endpoint, for iPXE as the
  * stage1.
  *
- * Stateless.  A request carries the client's facts (from iPXE's settings,
- * each as ${...:hexraw}, so only [0-9a-f] travels) and every answer so
- * far; the service replays the menu with those answers, exactly as the
- * module would run it with the same lines typed, and replies with an
- * iPXE script: what the dialog printed since the last answer, then the
- * next question and a `read`, and a `chain` back here with the new answer
- * added; or, when the dialog ends, the boot (the chain script's fetch
- * rounds), the exit, or the stop menu.
+ * Stateless between requests (what one request needs, the caller keeps in
+ * a struct service_ctx).  A request carries the client's facts (from
+ * iPXE's settings, each as ${...:hexraw}, so only [0-9a-f] travels) and
+ * every answer so far; the service replays the menu with those answers,
+ * exactly as the module would run it with the same lines typed, and
+ * replies with an iPXE script: what the dialog printed since the last
+ * answer, then the next question and a `read`, and a `chain` back here
+ * with the new answer added; or, when the dialog ends, the boot (the chain
+ * script's fetch rounds), the exit, or the stop menu.
  *
  * Everything in a request is hostile: sizes are bounded, hex is strict,
  * an unknown or repeated key is refused, and an answer reaches the dialog
@@ -19,6 +20,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "ipxe.h"
 #include "out.h"
@@ -237,7 +239,7 @@ int service_parse(const char *query, struct service_request *req, char *err,
 
 /* The console the dialog runs on: the answers are typed, the echo of
  * typing is dropped (iPXE's `read` showed it), the rest is kept. */
-struct feed {
+struct service_feed {
 	const struct service_request *req;
 	struct out *o;
 	int i;	       /**< the answer being typed */
@@ -249,7 +251,7 @@ struct feed {
 
 static int feed_getc(void *ctx)
 {
-	struct feed *f = ctx;
+	struct service_feed *f = ctx;
 	const char *a;
 
 	if (f->i >= f->req->nanswers)
@@ -265,7 +267,7 @@ static int feed_getc(void *ctx)
 
 static void feed_puts(void *ctx, const char *s)
 {
-	struct feed *f = ctx;
+	struct service_feed *f = ctx;
 
 	if (f->typing) {
 		/* The line editor ends an answer with "\n": then the
@@ -279,18 +281,18 @@ static void feed_puts(void *ctx, const char *s)
 	out_printf(f->o, "%s", s);
 }
 
-/* The dialog being replayed, for service_print(). */
-static struct feed *current;
-
 /**
  * Print on the dialog's console, from a front end's lookup (the name
  * server failover's messages): part of the transcript, as in the module.
+ *
+ * @v ctx	the struct service_ctx
  */
 void service_print(void *ctx, const char *msg)
 {
-	(void)ctx;
-	if (current)
-		feed_puts(current, msg);
+	struct service_ctx *svc = ctx;
+
+	if (svc->feed)
+		feed_puts(svc->feed, msg);
 }
 
 /**
@@ -298,24 +300,27 @@ void service_print(void *ctx, const char *msg)
  * typed again), rather than running the request's new step?  A front
  * end's lookups then skip the servers the request says are dead.
  */
-int service_replaying(void)
+int service_replaying(const struct service_ctx *ctx)
 {
-	return current && current->i < current->req->nanswers;
+	const struct service_feed *f = ctx->feed;
+
+	return f && f->i < f->req->nanswers;
 }
 
 /** A front end's lookup found @server dead: the next request says so. */
-void service_server_dead(uint32_t server)
+void service_server_dead(struct service_ctx *ctx, uint32_t server)
 {
+	struct service_feed *f = ctx->feed;
 	int i;
 
-	for (i = 0; current && i < current->req->lease.ndns; i++)
-		if (current->req->lease.dns[i] == server)
-			current->dead |= 1u << i;
+	for (i = 0; f && i < f->req->lease.ndns; i++)
+		if (f->req->lease.dns[i] == server)
+			f->dead |= 1u << i;
 }
 
 static void feed_report(void *ctx, const char *msg)
 {
-	struct feed *f = ctx;
+	struct service_feed *f = ctx;
 
 	out_printf(f->o, "debathena: %s\n", msg);
 }
@@ -456,52 +461,39 @@ static void emit_stop(struct out *o, const struct service_request *req,
 		      "reboot\n");
 }
 
-/* Why the last boot was not handed over. */
-static char last_why[MENU_ERROR_MAX];
-
 /* The boot: the chain script's fetch rounds, with the loader's words
- * written per platform (ipxe_emit_fetch). */
-static int emit_boot(struct out *o, const struct service_request *req,
-		     const char *self, const struct run_result *res)
+ * written per platform (ipxe_emit_fetch); why not, in ctx->why. */
+static int emit_boot(struct service_ctx *ctx, struct out *o,
+		     const struct service_request *req, const char *self,
+		     const struct run_result *res)
 {
-	static struct ipxe_attempt attempts[IPXE_ATTEMPTS_MAX];
-	char words[VALUE_MAX * 2 + 32], err[MENU_ERROR_MAX];
-	const char *args;
-	int n, len;
+	struct plan *p = malloc(sizeof(*p));
+	char line[MENU_ERROR_MAX + 48];
 
-	len = run_loader_words(res->kernel, res->initrd, words, sizeof(words));
-	args = res->cmdline + (len > 0 ? len : 0);
-	args += *args == ' ';
-	if (res->verify) {
-		emit_stop(o, req, self,
-			  "the menu pins SHA-256 digests, which iPXE cannot "
-			  "check: boot this menu with debathena.c32");
-		snprintf(last_why, sizeof(last_why),
-			 "the menu pins SHA-256 digests, which iPXE cannot "
-			 "check");
+	if (!p) {
+		snprintf(ctx->why, sizeof(ctx->why), "out of memory");
+		emit_stop(o, req, self, ctx->why);
+		return -ENOMEM;
+	}
+	plan_make(p, res, &req->lease, LOADER_IPXE, 0);
+	if (p->no_ipxe[0]) {
+		snprintf(ctx->why, sizeof(ctx->why), "%s", p->no_ipxe);
+		snprintf(line, sizeof(line), "%s%s", p->no_ipxe,
+			 res->verify ? ": boot this menu with debathena.c32"
+				     : "");
+		emit_stop(o, req, self, line);
+		free(p);
 		return -EPERM;
 	}
-	if (len < 0 || !ipxe_safe_words(args) ||
-	    ipxe_attempts(res, &req->lease, attempts, &n, err, sizeof(err))) {
-		emit_stop(o, req, self,
-			  len < 0 || !ipxe_safe_words(args)
-			      ? "the command line has a word iPXE would read "
-				"as syntax"
-			      : err);
-		snprintf(last_why, sizeof(last_why), "%s",
-			 len < 0 || !ipxe_safe_words(args)
-			     ? "the command line has a word iPXE would read "
-			       "as syntax"
-			     : err);
-		return -EINVAL;
-	}
-	ipxe_emit_fetch(o, attempts, n, args, 1, "fetch");
+	ipxe_emit_fetch(o, p->attempts, p->nattempts, res->cmdline, 1, "fetch");
+	free(p);
 	return 0;
 }
 
 /**
  * The reply to a request: the script iPXE runs next.
  *
+ * @v ctx	the service's state: the dialog, kept for its boot report
  * @v self	the service's name, to chain back to (relative to the
  *		request's URL; letters, digits, '.', '-', '_')
  * @v net	the name lookups, against the request's name servers
@@ -509,46 +501,41 @@ static int emit_boot(struct out *o, const struct service_request *req,
  * @ret rc	0; -EINVAL for a request the dialog refuses as a whole (more
  *		answers than it asks); -E2BIG when the script does not fit
  */
-/* The last reply's dialog, for its boot report (service_report). */
-static struct run r;
-static struct run_result res;
-static const struct service_request *last_req;
-static enum report_event last_event;
-static int last_reported;
-
-int service_reply(const struct service_request *req, const struct menu *menu,
-		  const struct masks *masks, const struct run_net *net,
-		  const char *self, char *buf, size_t size, char *err,
-		  size_t errsize)
+int service_reply(struct service_ctx *ctx, const struct service_request *req,
+		  const struct menu *menu, const struct masks *masks,
+		  const struct run_net *net, const char *self, char *buf,
+		  size_t size, char *err, size_t errsize)
 {
-	static char text[SERVICE_REPLY_MAX];
-	struct out t = {text, sizeof(text), 0, 0}, o = {buf, size, 0, 0};
-	struct feed f = {req, &t, 0, 0, 0, 0, req->dead};
+	struct run *const r = &ctx->r;
+	struct run_result *const res = &ctx->res;
+	char *const text = ctx->text;
+	struct out t = {text, sizeof(ctx->text), 0, 0}, o = {buf, size, 0, 0};
+	struct service_feed f = {req, &t, 0, 0, 0, 0, req->dead};
 	struct console con = {&f, feed_getc, feed_puts, 0};
 	const char *prompt;
 	int i;
 
-	run_init(&r, menu, &con);
-	r.auto_mode = req->auto_mode;
-	r.masks = masks;
-	r.net = *net;
-	run_lease_builtins(&r, req->long_mode, &req->lease);
-	last_req = req;
-	last_reported = 0;
+	run_init(r, menu, &con);
+	r->auto_mode = req->auto_mode;
+	r->masks = masks;
+	r->net = *net;
+	run_lease_builtins(r, req->long_mode, &req->lease);
+	ctx->req = req;
+	ctx->reported = 0;
 	for (i = 0; i < req->npresets; i++) {
 		char *const word = (char *)req->presets[i];
 
 		/* Where reports go is the site's menu's to say, not the
 		 * client's: a query could aim them anywhere */
-		if (run_arg_kind(word) == RUN_ARG_SYSLOG)
+		if (args_kind(word) == ARGS_SYSLOG)
 			continue;
-		run_apply_args(&r, 1, &word, feed_report, &f);
+		args_apply(r, 1, &word, feed_report, &f);
 	}
 	text[0] = '\0';
-	current = &f;
-	run_dialog(&r, &res);
-	current = NULL;
-	if (res.action != RUN_EOF && f.i < req->nanswers) {
+	ctx->feed = &f;
+	run_dialog(r, res);
+	ctx->feed = NULL;
+	if (res->action != RUN_EOF && f.i < req->nanswers) {
 		snprintf(err, errsize,
 			 "the dialog ended after %d of the %d answers", f.i,
 			 req->nanswers);
@@ -556,9 +543,9 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 	}
 	out_printf(&o, "#!ipxe\n");
 	prompt = emit_output(&o, text + f.mark);
-	if (*prompt && res.action != RUN_EOF)
+	if (*prompt && res->action != RUN_EOF)
 		ipxe_emit_text(&o, prompt, 1);
-	switch (res.action) {
+	switch (res->action) {
 	case RUN_EOF:
 		if (req->nanswers == SERVICE_ANSWERS_MAX)
 			emit_stop(&o, req, self,
@@ -568,8 +555,8 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 			emit_question(&o, req, self, prompt, f.dead);
 		break;
 	case RUN_BOOT:
-		last_reported = 1;
-		last_event = emit_boot(&o, req, self, &res) == 0
+		ctx->reported = 1;
+		ctx->event = emit_boot(ctx, &o, req, self, res) == 0
 				 ? REPORT_HANDOVER
 				 : REPORT_GIVEUP;
 		break;
@@ -581,9 +568,9 @@ int service_reply(const struct service_request *req, const struct menu *menu,
 		out_printf(&o, "echo Leaving the Debathena prompt.\nexit\n");
 		break;
 	default:
-		last_reported = 1;
-		last_event = REPORT_GIVEUP;
-		emit_stop(&o, req, self, res.message);
+		ctx->reported = 1;
+		ctx->event = REPORT_GIVEUP;
+		emit_stop(&o, req, self, res->message);
 	}
 	if (o.overflow || t.overflow) {
 		snprintf(err, errsize, "the reply is longer than %u bytes",
@@ -598,24 +585,27 @@ int service_reply(const struct service_request *req, const struct menu *menu,
  * script) or gave up (a stop), and the menu says where reports go (its
  * variable syslog): the line the module sends, for the CGI to send.
  *
+ * @v ctx	the service's state, as the reply left it
  * @v to	the syslog servers
  * @ret n	how many; 0 when there is nothing to report
  */
-int service_report(char *buf, size_t size, uint32_t *to)
+int service_report(const struct service_ctx *ctx, char *buf, size_t size,
+		   uint32_t *to)
 {
+	const struct run_result *res = &ctx->res;
 	struct report_checks checks = {0};
 	int n;
 
-	if (!last_reported || !last_req)
+	if (!ctx->reported || !ctx->req)
 		return 0;
-	n = report_servers(&r, to);
+	n = report_servers(&ctx->r, to);
 	/* A report cut to size is still sent */
 	if (n)
 		(void)report_format(
-		    buf, size, last_event, &r, &res, &last_req->lease,
-		    last_event == REPORT_HANDOVER ? "ipxe" : NULL, &checks,
-		    last_event == REPORT_HANDOVER ? NULL
-		    : res.action == RUN_BOOT	  ? last_why
-						  : res.message);
+		    buf, size, ctx->event, &ctx->r, res, &ctx->req->lease,
+		    ctx->event == REPORT_HANDOVER ? "ipxe" : NULL, &checks,
+		    ctx->event == REPORT_HANDOVER ? NULL
+		    : res->action == RUN_BOOT	  ? ctx->why
+						  : res->message);
 	return n;
 }

@@ -7,6 +7,7 @@
 #include "dhcp.h"
 #include "masks.h"
 #include "menu.h"
+#include "report.h"
 #include "run.h"
 
 /** The longest query the service reads, in bytes. */
@@ -40,15 +41,41 @@ struct service_request {
 	unsigned dead;
 };
 
+struct service_feed;
+
+/**
+ * The service's state for one request: the dialog it replays and what the
+ * boot report needs of it.  The caller owns it and hands it to each call,
+ * and to its lookups through their context (struct run_net's ctx).  It is
+ * large (the dialog and its transcript): static storage or the heap, not a
+ * small stack.  It starts zeroed (as static storage or calloc() give it);
+ * service_reply() prepares it for each request.
+ */
+struct service_ctx {
+	/* The dialog, how it ended, and what it printed */
+	struct run r;
+	struct run_result res;
+	char text[SERVICE_REPLY_MAX];
+	/* Its console while it runs (for the lookups' calls), else NULL */
+	struct service_feed *feed;
+	/* The boot report: the request, whether the reply has one, which,
+	 * and why the boot was not handed over */
+	const struct service_request *req;
+	int reported;
+	enum report_event event;
+	char why[MENU_ERROR_MAX];
+};
+
 int service_parse(const char *query, struct service_request *req, char *err,
 		  size_t errsize);
-int service_reply(const struct service_request *req, const struct menu *menu,
-		  const struct masks *masks, const struct run_net *net,
-		  const char *self, char *buf, size_t size, char *err,
-		  size_t errsize);
+int service_reply(struct service_ctx *ctx, const struct service_request *req,
+		  const struct menu *menu, const struct masks *masks,
+		  const struct run_net *net, const char *self, char *buf,
+		  size_t size, char *err, size_t errsize);
 void service_print(void *ctx, const char *msg);
-int service_replaying(void);
-int service_report(char *buf, size_t size, uint32_t *to);
-void service_server_dead(uint32_t server);
+int service_replaying(const struct service_ctx *ctx);
+int service_report(const struct service_ctx *ctx, char *buf, size_t size,
+		   uint32_t *to);
+void service_server_dead(struct service_ctx *ctx, uint32_t server);
 
 #endif

@@ -10,37 +10,18 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include "run.h"
+#include "hex.h"
 #include "verify.h"
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /**
- * Read 64 hex digits (either case), nothing before or after.
+ * Read a SHA-256 digest: 64 hex digits (either case), nothing before or
+ * after.
  *
  * @ret rc	0, or -EINVAL
  */
 int verify_parse_hex(const char *hex, uint8_t digest[SHA256_LEN])
 {
-	int i, hi, lo;
-
-	for (i = 0; i < SHA256_LEN; i++) {
-		hi = hexval(hex[2 * i]);
-		lo = hi < 0 ? -1 : hexval(hex[2 * i + 1]);
-		if (lo < 0)
-			return -EINVAL;
-		digest[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return hex[SHA256_HEX_LEN] == '\0' ? 0 : -EINVAL;
+	return hex_parse(hex, digest, SHA256_LEN);
 }
 
 /* A name as both sides write it: without leading "./" and "/". */
@@ -233,87 +214,4 @@ int verify_kernel_whole(const char *path, const void *data, size_t len,
 		return -EIO;
 	}
 	return 0;
-}
-
-const char *const verify_source_names[] = {
-    [VERIFY_UNCHECKED] = "unchecked",
-    [VERIFY_PIN] = "pin",
-    [VERIFY_MANIFEST] = "manifest",
-    [VERIFY_REFUSED] = "refused",
-};
-
-/**
- * The digest rule: a file's pin, else its line in the menu's manifest;
- * a checked boot refuses a file with neither.
- *
- * @v res	the dialog's result
- * @v initrd	nonzero for the initrd, zero for the kernel
- * @ret source	where the file's digest comes from (unchecked for an
- *		initrd the menu does not load)
- */
-enum verify_source verify_source(const struct run_result *res, int initrd)
-{
-	if (!res->verify || (initrd && !res->initrd[0]))
-		return VERIFY_UNCHECKED;
-	if ((initrd ? res->initrd_pin : res->kernel_pin)[0])
-		return VERIFY_PIN;
-	return res->manifest[0] ? VERIFY_MANIFEST : VERIFY_REFUSED;
-}
-
-/** Must the front end fetch the manifest before it loads the stage2? */
-int verify_needs_manifest(const struct run_result *res)
-{
-	return verify_source(res, 0) == VERIFY_MANIFEST ||
-	       verify_source(res, 1) == VERIFY_MANIFEST;
-}
-
-/* One file's expected digest, by the rule above. */
-static int expected_one(const struct run_result *res, int initrd,
-			const char *manifest, size_t len,
-			char hex[SHA256_HEX_LEN + 1], char *err, size_t errsize)
-{
-	const char *name = initrd ? res->initrd : res->kernel;
-
-	hex[0] = '\0';
-	switch (verify_source(res, initrd)) {
-	case VERIFY_PIN:
-		strcpy(hex, initrd ? res->initrd_pin : res->kernel_pin);
-		return 0;
-	case VERIFY_MANIFEST:
-		return verify_manifest_find(res->manifest, manifest, len, name,
-					    hex, err, errsize);
-	case VERIFY_REFUSED:
-		snprintf(err, errsize,
-			 res->signed_only
-			     ? "with a signing key, %s needs a signed manifest "
-			       "or a pin in a signed menu"
-			     : "the menu pins no SHA-256 for %s",
-			 name);
-		return -EPERM;
-	default:
-		return 0;
-	}
-}
-
-/**
- * The digests a checked boot compares the stage2 with.
- *
- * @v res	the dialog's result (res->verify set)
- * @v manifest	the manifest's text, when verify_needs_manifest()
- * @v khex	the kernel's digest
- * @v ihex	the initrd's digest, or "" when there is no initrd
- * @v err	why a file cannot be checked
- * @ret rc	0; -EPERM for a file with no digest; the manifest's errors
- */
-int verify_expected(const struct run_result *res, const char *manifest,
-		    size_t len, char khex[SHA256_HEX_LEN + 1],
-		    char ihex[SHA256_HEX_LEN + 1], char *err, size_t errsize)
-{
-	int rc;
-
-	ihex[0] = '\0';
-	rc = expected_one(res, 0, manifest, len, khex, err, errsize);
-	if (!rc)
-		rc = expected_one(res, 1, manifest, len, ihex, err, errsize);
-	return rc;
 }

@@ -24,22 +24,4 @@ int verify_data(const char *path, const void *data, size_t len,
 int verify_kernel_whole(const char *path, const void *data, size_t len,
 			char *msg, size_t msgsize);
 
-struct run_result;
-
-/** Where a checked boot takes a file's expected digest from. */
-enum verify_source {
-	VERIFY_UNCHECKED, /**< the menu checks nothing: loaded as it is */
-	VERIFY_PIN,	  /**< its `sha256` in the menu */
-	VERIFY_MANIFEST,  /**< its line in the menu's manifest */
-	VERIFY_REFUSED,	  /**< neither: the file is not booted */
-};
-
-extern const char *const verify_source_names[];
-
-enum verify_source verify_source(const struct run_result *res, int initrd);
-int verify_needs_manifest(const struct run_result *res);
-int verify_expected(const struct run_result *res, const char *manifest,
-		    size_t len, char khex[SHA256_HEX_LEN + 1],
-		    char ihex[SHA256_HEX_LEN + 1], char *err, size_t errsize);
-
 #endif

@@ -30,9 +30,6 @@
 #include "../engine/report.h"
 #include "../engine/service.h"
 
-/* The request being served: its name servers. */
-static struct service_request req;
-
 /* Reply with an HTTP error; iPXE's chain fails and says so. */
 static int refuse(int status, const char *why)
 {
@@ -65,30 +62,37 @@ static long now_ms(void)
 #define LOOKUP_BUDGET_MS (DHCP_DNS_MAX * DNS_TIMEOUT_MS)
 _Static_assert(LOOKUP_BUDGET_MS + 5000 < IPXE_FETCH_TIMEOUT_MS,
 	       "a request's lookups outlast the client's patience");
-static uint32_t dead[DHCP_DNS_MAX];
-static int ndead;
-static long lookup_ms;
 
-static int server_dead(uint32_t server)
+/* The request being served, and its lookups: the context of the DNS
+ * callbacks (struct run_net's ctx). */
+struct cgi_request {
+	struct service_request req;  /**< the query: its name servers */
+	struct service_ctx svc;	     /**< the service's state */
+	uint32_t dead[DHCP_DNS_MAX]; /**< did not answer in this request */
+	int ndead;
+	long lookup_ms; /**< time spent waiting for answers */
+};
+
+static int server_dead(const struct cgi_request *c, uint32_t server)
 {
 	int i;
 
-	if (lookup_ms >= LOOKUP_BUDGET_MS)
+	if (c->lookup_ms >= LOOKUP_BUDGET_MS)
 		return 1;
-	for (i = 0; i < ndead; i++)
-		if (dead[i] == server)
+	for (i = 0; i < c->ndead; i++)
+		if (c->dead[i] == server)
 			return 1;
 	return 0;
 }
 
 /* Did the server fail a lookup earlier in this dialog (the request's
  * "dead")?  Only a replayed lookup is answered from that. */
-static int known_dead(uint32_t server)
+static int known_dead(const struct cgi_request *c, uint32_t server)
 {
 	int i;
 
-	for (i = 0; i < req.lease.ndns; i++)
-		if (req.lease.dns[i] == server && (req.dead >> i & 1u))
+	for (i = 0; i < c->req.lease.ndns; i++)
+		if (c->req.lease.dns[i] == server && (c->req.dead >> i & 1u))
 			return 1;
 	return 0;
 }
@@ -100,18 +104,19 @@ static int udp_query(uint32_t server, enum dns_qtype type, const char *name,
 static int udp_ask(void *ctx, uint32_t server, enum dns_qtype type,
 		   const char *name, uint32_t *addr, char *out, size_t outsize)
 {
+	struct cgi_request *c = ctx;
 	long start = now_ms();
 	int rc;
 
-	(void)ctx;
-	if (server_dead(server) || (service_replaying() && known_dead(server)))
+	if (server_dead(c, server) ||
+	    (service_replaying(&c->svc) && known_dead(c, server)))
 		return -ETIMEDOUT;
 	rc = udp_query(server, type, name, addr, out, outsize);
-	lookup_ms += now_ms() - start;
+	c->lookup_ms += now_ms() - start;
 	if (rc == -ETIMEDOUT) {
-		if (ndead < DHCP_DNS_MAX)
-			dead[ndead++] = server;
-		service_server_dead(server);
+		if (c->ndead < DHCP_DNS_MAX)
+			c->dead[c->ndead++] = server;
+		service_server_dead(&c->svc, server);
 	}
 	return rc;
 }
@@ -163,23 +168,32 @@ static int udp_query(uint32_t server, enum dns_qtype type, const char *name,
 	return rc;
 }
 
+/* A lookup's message (a server that failed), on the dialog's console. */
+static void net_say(void *ctx, const char *msg)
+{
+	struct cgi_request *c = ctx;
+
+	service_print(&c->svc, msg);
+}
+
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 {
-	(void)ctx;
-	return dns_lookup(req.lease.dns, req.lease.ndns, DNS_A, name, addr,
-			  NULL, 0, udp_ask, service_print, NULL);
+	struct cgi_request *c = ctx;
+
+	return dns_lookup(c->req.lease.dns, c->req.lease.ndns, DNS_A, name,
+			  addr, NULL, 0, udp_ask, net_say, c);
 }
 
 static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 {
+	struct cgi_request *c = ctx;
 	char q[DNS_NAME_MAX];
 	uint32_t unused;
 
-	(void)ctx;
 	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
 		return -EINVAL;
-	return dns_lookup(req.lease.dns, req.lease.ndns, DNS_PTR, q, &unused,
-			  name, size, udp_ask, service_print, NULL);
+	return dns_lookup(c->req.lease.dns, c->req.lease.ndns, DNS_PTR, q,
+			  &unused, name, size, udp_ask, net_say, c);
 }
 
 /* A whole file into memory; the caller frees it. */
@@ -283,12 +297,12 @@ static const char *self_name(void)
  * menu's syslog servers: one UDP datagram each, the module's line, never
  * waiting for an answer.
  */
-static void send_report(void)
+static void send_report(const struct service_ctx *svc)
 {
 	static char msg[REPORT_MAX];
-	uint32_t to[REPORT_SERVERS_MAX];
+	uint32_t to[ARGS_SYSLOG_MAX];
 	struct sockaddr_in sin;
-	int i, n = service_report(msg, sizeof(msg), to), fd;
+	int i, n = service_report(svc, msg, sizeof(msg), to), fd;
 
 	if (n <= 0)
 		return;
@@ -312,8 +326,9 @@ int main(int argc, char **argv)
 {
 	static char reply[SERVICE_REPLY_MAX];
 	static char path[4096];
+	static struct cgi_request c;
 	struct masks masks = {NULL, 0};
-	struct run_net net = {NULL, net_resolve, net_reverse};
+	struct run_net net = {&c, net_resolve, net_reverse};
 	char err[MENU_ERROR_MAX + 64];
 	const char *query = getenv("QUERY_STRING");
 	const char *method = getenv("REQUEST_METHOD");
@@ -322,7 +337,7 @@ int main(int argc, char **argv)
 	(void)argc;
 	if (method && strcmp(method, "GET") && strcmp(method, "HEAD"))
 		return refuse(400, "only GET is served");
-	if (service_parse(query ? query : "", &req, err, sizeof(err)) != 0)
+	if (service_parse(query ? query : "", &c.req, err, sizeof(err)) != 0)
 		return refuse(400, err);
 	menu_path(argv[0], path, sizeof(path));
 	if (load(path, &menu, &masks, err, sizeof(err)) != 0) {
@@ -330,15 +345,15 @@ int main(int argc, char **argv)
 		masks_free(&masks);
 		return refuse(500, err);
 	}
-	if (service_reply(&req, menu, &masks, &net, self_name(), reply,
-			  sizeof(reply), err, sizeof(err)) != 0) {
+	if (service_reply(&c.svc, &c.req, menu, &masks, &net, self_name(),
+			  reply, sizeof(reply), err, sizeof(err)) != 0) {
 		menu_free(menu);
 		masks_free(&masks);
 		return refuse(400, err);
 	}
 	printf("Content-Type: text/plain\r\n\r\n%s", reply);
 	fflush(stdout);
-	send_report();
+	send_report(&c.svc);
 	menu_free(menu);
 	masks_free(&masks);
 	return 0;

@@ -20,11 +20,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "../engine/args.h"
 #include "../engine/dhcp.h"
 #include "../engine/dns.h"
 #include "../engine/ipxe.h"
 #include "../engine/masks.h"
 #include "../engine/menu.h"
+#include "../engine/plan.h"
 #include "../engine/run.h"
 #include "../engine/sha256.h"
 #include "../engine/signify.h"
@@ -61,7 +63,8 @@ static int add_fake_record(struct fake_net *net, const char *rec);
 struct run_args {
 	int auto_mode, quiet;
 	const char *masks, *cpu, *dhcp, *dhcp_host, *dhcp_dns;
-	const char *chain; /**< --chain-script given */
+	const char *chain;  /**< --chain-script given */
+	const char *loader; /**< --loader: the plan printed is for it */
 	struct dhcp_info lease;
 	struct fake_net net;
 };
@@ -71,6 +74,11 @@ static int opt_chain(struct run_args *a, char **arg)
 {
 	a->chain = arg[0];
 	return parse_lease(arg[0], arg[1], arg[2], &a->lease);
+}
+
+static int opt_next_server(struct run_args *a, char **arg)
+{
+	return ipv4_parse(arg[0], &a->lease.server);
 }
 
 static int opt_dns(struct run_args *a, char **arg)
@@ -113,6 +121,8 @@ static const struct run_option {
     {"--dead-dns", 1, "ADDR", 1, CALL(opt_dead_dns)},
     {"--no-reverse", 0, NULL, 0, FLAG(net.no_reverse)},
     {"--quiet", 0, NULL, 0, FLAG(quiet)},
+    {"--next-server", 1, "ADDR", 0, CALL(opt_next_server)},
+    {"--loader", 1, "LOADER", 0, STRING(loader)},
     {"--chain-script", 3, "MAC DNS,... TFTP-SERVER", 0, CALL(opt_chain)},
 };
 #define OPT_COUNT ((int)(sizeof(run_options) / sizeof(run_options[0])))
@@ -128,6 +138,8 @@ static const struct command {
 	int (*fn)(int argc, char **argv);
 } commands[];
 
+static int cmd_label(int argc, char **argv);
+
 static void usage(void)
 {
 	const struct command *c;
@@ -137,6 +149,15 @@ static void usage(void)
 	for (c = commands; c->name; c++) {
 		fprintf(stderr, "%s %s %s", c == commands ? "usage:" : "      ",
 			progname, c->name);
+		if (c->fn == cmd_label) {
+			/* The APPEND words the module reads (args.h), but
+			 * menu=: the label's menu is its first argument */
+			fprintf(stderr, " %s [%s] [%s]... [%s] [%s...]\n",
+				c->args, args_usage[ARGS_AUTO],
+				args_usage[ARGS_KEY], args_usage[ARGS_SYSLOG],
+				args_usage[ARGS_PRESET]);
+			continue;
+		}
 		if (c->args) {
 			fprintf(stderr, " %s\n", c->args);
 			continue;
@@ -458,34 +479,55 @@ static const char *const action_names[] = {
     [RUN_EOF] = "eof",
 };
 
-/* The method each boot loader resolves the menu's to (run_boot_method). */
+/* The method each boot loader resolves the menu's to (plan_method). */
 static void print_boot_methods(const struct run_result *res)
 {
 	const char *note;
 	int l;
 
 	for (l = 0; l < LOADER_COUNT; l++)
-		printf("method-%s: %s\n", loader_names[l],
-		       boot_method_names[run_boot_method(res, (enum loader)l,
-							 &note)]);
+		printf(
+		    "method-%s: %s\n", loader_names[l],
+		    boot_method_names[plan_method(res, (enum loader)l, &note)]);
 }
 
-/* Where a checked boot takes each digest from (verify_source), and a
- * refusal that needs no manifest to decide. */
-static void print_checks(const struct run_result *res)
+/* Where a checked boot takes each digest from, and a refusal that needs
+ * no manifest to decide. */
+static void print_checks(const struct plan *p)
 {
 	char k[SHA256_HEX_LEN + 1], i[SHA256_HEX_LEN + 1], err[VERIFY_MSG_MAX];
 
-	if (!res->verify)
+	if (!p->res->verify)
 		return;
-	printf("kernel-check: %s\n",
-	       verify_source_names[verify_source(res, 0)]);
-	if (res->initrd[0])
-		printf("initrd-check: %s\n",
-		       verify_source_names[verify_source(res, 1)]);
-	if (!verify_needs_manifest(res) &&
-	    verify_expected(res, NULL, 0, k, i, err, sizeof(err)) != 0)
+	printf("kernel-check: %s\n", plan_check_names[p->kernel_check]);
+	if (p->res->initrd[0])
+		printf("initrd-check: %s\n", plan_check_names[p->initrd_check]);
+	if (!plan_needs_manifest(p) &&
+	    plan_expected(p, NULL, 0, k, i, err, sizeof(err)) != 0)
 		printf("check-error: %s\n", err);
+}
+
+/* The plan for one loader: its attempts in order and the failure
+ * policy (doc/faults.md). */
+static void print_plan(const struct plan *p)
+{
+	int i;
+
+	printf("plan: %s, %s\n", loader_names[p->loader],
+	       boot_method_names[p->method]);
+	if (p->note)
+		printf("plan-note: %s\n", p->note);
+	for (i = 0; i < p->nattempts; i++)
+		printf("attempt: %s %s%s%s\n", p->attempts[i].kernel,
+		       p->attempts[i].initrd[0] ? p->attempts[i].initrd : "-",
+		       p->attempts[i].dns[0] ? " dns " : "",
+		       p->attempts[i].dns);
+	if (p->no_ipxe[0])
+		printf("no-ipxe: %s\n", p->no_ipxe);
+	printf("failure: %d rounds %d s apart, then retry, menu or leave; "
+	       "unattended: %s after %lu s\n",
+	       PLAN_ROUNDS, PLAN_PAUSE_S, plan_unattended_names[p->unattended],
+	       p->wait);
 }
 
 /* Read the options of `run` (run_options[]); returns the index of MENU. */
@@ -566,6 +608,10 @@ static int run_fill_builtins(struct run *r, struct run_args *a)
 	memcpy(a->net.servers, facts.dns, sizeof(facts.dns));
 	a->net.nservers = facts.ndns;
 	a->net.quiet = a->quiet;
+	if (!a->chain) {
+		memcpy(a->lease.dns, facts.dns, sizeof(facts.dns));
+		a->lease.ndns = facts.ndns;
+	}
 	a->lease.ipaddr = facts.ipaddr;
 	a->lease.netmask = facts.netmask;
 	a->lease.gateway = facts.gateway;
@@ -586,7 +632,7 @@ static int run_presets(struct run *r, int argc, char **argv)
 	int i;
 
 	for (i = 0; i < argc; i++) {
-		if (run_arg_kind(argv[i]) != RUN_ARG_PRESET) {
+		if (args_kind(argv[i]) != ARGS_PRESET) {
 			fprintf(stderr,
 				"%s: expected NAME=VALUE (auto is --auto, the "
 				"menu the first argument): %s\n",
@@ -594,34 +640,57 @@ static int run_presets(struct run *r, int argc, char **argv)
 			return 2;
 		}
 	}
-	return run_apply_args(r, argc, argv, print_ignored, NULL) ? 1 : 0;
+	return args_apply(r, argc, argv, print_ignored, NULL) ? 1 : 0;
 }
 
-/* Print what the module would boot, and the chain script if asked. */
-static void print_boot(const struct run_result *res, const struct run_args *a)
+/* The loader --loader names (pxelinux.0 without it); -1 if none. */
+static int run_loader(const struct run_args *a)
 {
-	static char script[131072];
+	int l;
+
+	for (l = 0; l < LOADER_COUNT; l++)
+		if (strcmp(a->loader ? a->loader : "pxelinux.0",
+			   loader_names[l]) == 0)
+			return l;
+	fprintf(stderr,
+		"%s: --loader pxelinux.0, lpxelinux.0, syslinux.efi "
+		"or ipxe\n",
+		progname);
+	return -1;
+}
+
+/* Print what the module would boot, its plan, and the chain script if
+ * asked. */
+static void print_boot(const struct run_result *res, const struct run_args *a,
+		       unsigned long idle)
+{
+	static char script[131072], line[CMDLINE_LIMIT + 1];
+	static struct plan plan;
 	char err[MENU_ERROR_MAX];
 	int i;
 
+	plan_make(&plan, res, &a->lease, (enum loader)run_loader(a), idle);
 	printf("method: %s\n", boot_method_names[res->method]);
 	print_boot_methods(res);
 	if (res->method != BOOT_DIRECT)
 		printf("ipxe: %s\n", res->lkrn);
 	for (i = 0; i < res->nservers; i++)
 		printf("server: %s\n", res->servers[i]);
+	plan_cmdline(&plan, 1, line, sizeof(line));
 	printf("kernel: %s\ninitrd: %s\ncmdline: %s\n", res->kernel,
-	       res->initrd, res->cmdline);
+	       res->initrd, line);
 	if (res->kernel_pin[0])
 		printf("kernel-sha256: %s\n", res->kernel_pin);
 	if (res->initrd_pin[0])
 		printf("initrd-sha256: %s\n", res->initrd_pin);
 	if (res->manifest[0])
 		printf("manifest: %s\n", res->manifest);
-	print_checks(res);
+	print_checks(&plan);
+	print_plan(&plan);
 	if (!a->chain)
 		return;
-	if (ipxe_chain_script(res, &a->lease, script, sizeof(script), err,
+	plan_make(&plan, res, &a->lease, LOADER_IPXE, idle);
+	if (ipxe_chain_script(&plan, script, sizeof(script), err,
 			      sizeof(err)) != 0)
 		printf("chain-script error: %s\n", err);
 	else
@@ -640,6 +709,8 @@ static int cmd_run(int argc, char **argv)
 	int i, status;
 
 	i = run_parse_options(argc, argv, &a);
+	if (run_loader(&a) < 0)
+		return 2;
 	if (load_menu(argv[i], &menu) != 0)
 		return 1;
 	if (menu->masks_file &&
@@ -662,7 +733,7 @@ static int cmd_run(int argc, char **argv)
 	if (status != 2) {
 		printf("action: %s\n", action_names[run_dialog(&r, &res)]);
 		if (res.action == RUN_BOOT)
-			print_boot(&res, &a);
+			print_boot(&res, &a, r.idle);
 		else if (res.message[0])
 			printf("message: %s\n", res.message);
 	}
@@ -1031,12 +1102,54 @@ static int cmd_verify(int argc, char **argv)
 	return t.failures ? 1 : 0;
 }
 
+/* One APPEND word of `label`, checked as the module reads it (args.h);
+ * the menu is the label's first argument, not a word. */
+static int label_word(struct run *r, struct signify_keys *keys,
+		      const char *word)
+{
+	char err[MENU_ERROR_MAX];
+	uint32_t addrs[ARGS_SYSLOG_MAX];
+	int n, rc = 0;
+
+	err[0] = '\0';
+	switch (args_kind(word)) {
+	case ARGS_AUTO:
+		break;
+	case ARGS_PRESET:
+		rc = run_preset_word(r, word, err, sizeof(err));
+		break;
+	case ARGS_KEY:
+		rc = signify_keys_add(keys, args_value(word), err, sizeof(err));
+		break;
+	case ARGS_SYSLOG:
+		rc = args_syslog_parse(args_value(word), addrs, &n);
+		if (rc)
+			snprintf(err, sizeof(err),
+				 "%s: not 1 to %d IPv4 addresses separated by "
+				 "commas",
+				 word, ARGS_SYSLOG_MAX);
+		break;
+	case ARGS_MENU:
+		snprintf(err, sizeof(err), "the menu is the first argument: %s",
+			 word);
+		rc = -EINVAL;
+		break;
+	default:
+		snprintf(err, sizeof(err), "expected %s, %s, %s or %s: %s",
+			 args_usage[ARGS_PRESET], args_usage[ARGS_KEY],
+			 args_usage[ARGS_SYSLOG], args_usage[ARGS_AUTO], word);
+		rc = -EINVAL;
+	}
+	if (rc)
+		fprintf(stderr, "%s: %s\n", progname, err);
+	return rc;
+}
+
 static int cmd_label(int argc, char **argv)
 {
 	static struct run r;
 	static struct signify_keys keys;
 	struct console con = {NULL, con_getc, con_puts, 0};
-	char err[MENU_ERROR_MAX];
 	struct menu *menu;
 	int i, bad = 0;
 
@@ -1045,37 +1158,9 @@ static int cmd_label(int argc, char **argv)
 	if (load_menu(argv[0], &menu) != 0)
 		return 1;
 	run_init(&r, menu, &con);
-	for (i = 1; i < argc; i++) {
-		switch (run_arg_kind(argv[i])) {
-		case RUN_ARG_AUTO:
-			break;
-		case RUN_ARG_PRESET:
-			if (run_preset_word(&r, argv[i], err, sizeof(err))) {
-				fprintf(stderr, "%s: %s\n", progname, err);
-				bad = 1;
-			}
-			break;
-		case RUN_ARG_MENU:
-			fprintf(stderr,
-				"%s: the menu is the first argument: %s\n",
-				progname, argv[i]);
+	for (i = 1; i < argc; i++)
+		if (label_word(&r, &keys, argv[i]) != 0)
 			bad = 1;
-			break;
-		case RUN_ARG_KEY:
-			if (signify_keys_add(&keys, argv[i] + 4, err,
-					     sizeof(err)) != 0) {
-				fprintf(stderr, "%s: %s\n", progname, err);
-				bad = 1;
-			}
-			break;
-		default:
-			fprintf(
-			    stderr,
-			    "%s: expected NAME=VALUE, key=BASE64 or auto: %s\n",
-			    progname, argv[i]);
-			bad = 1;
-		}
-	}
 	menu_free(menu);
 	if (bad)
 		return 1;
@@ -1106,7 +1191,7 @@ static const struct command commands[] = {
     {"check", "MENU...", cmd_check},
     {"print", "MENU", cmd_print},
     {"ipxe", "MENU > stage1.ipxe", cmd_ipxe},
-    {"label", "MENU [auto] [NAME=VALUE...]", cmd_label},
+    {"label", "MENU", cmd_label},
     {"manifest", "DIR > SHA256SUMS", cmd_manifest},
     {"verify", "[--keys FILE]... [--key BASE64]... MENU [MANIFEST DIR]",
      cmd_verify},

@@ -65,12 +65,13 @@ static char *with_syslog(const char *text, size_t *len)
  * header, then NAME="VALUE" pairs whose values hold no unescaped quote
  * and end properly (nothing from the request breaks out of a value).
  */
-static void check_report(const struct run_result *want)
+static void check_report(const struct service_ctx *svc,
+			 const struct run_result *want)
 {
 	static char msg[REPORT_MAX];
-	uint32_t to[REPORT_SERVERS_MAX];
+	uint32_t to[ARGS_SYSLOG_MAX];
 	const char *p;
-	int n = service_report(msg, sizeof(msg), to);
+	int n = service_report(svc, msg, sizeof(msg), to);
 
 	if (want->action != RUN_BOOT && want->action != RUN_STOP)
 		return;
@@ -187,12 +188,14 @@ static void expected_run(const struct service_request *req,
 	for (i = 0; i < req->npresets; i++) {
 		char *const word = (char *)req->presets[i];
 
-		run_apply_args(&r, 1, &word, ignore_report, NULL);
+		args_apply(&r, 1, &word, ignore_report, NULL);
 	}
 	run_dialog(&r, res);
 }
 
 static const struct run_result *expected;
+/* The line every path hands over: the loader's words, then the menu's. */
+static char expected_line[CMDLINE_LIMIT + 1];
 static int kernels;
 
 /* kernel [--name N] [--timeout T] -- URL ARGS... && ...: N then ARGS is
@@ -221,7 +224,7 @@ static void check_kernel(char **w, int n)
 	if (len == 0 || len >= sizeof(line))
 		abort();
 	line[len - 1] = '\0';
-	if (strcmp(line, expected->cmdline))
+	if (strcmp(line, expected_line))
 		abort();
 }
 
@@ -349,6 +352,7 @@ static void check_line(char *line)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct service_request req;
+	static struct service_ctx svc;
 	static struct run_result want;
 	static char query[SERVICE_QUERY_MAX + 64], reply[SERVICE_REPLY_MAX];
 	struct run_net net = {NULL, fake_resolve, fake_reverse};
@@ -365,7 +369,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	err[0] = '\0';
-	if (service_reply(&req, menu, &masks, &net, "debathena", reply,
+	if (service_reply(&svc, &req, menu, &masks, &net, "debathena", reply,
 			  sizeof(reply), err, sizeof(err)) != 0) {
 		if (!err[0])
 			abort();
@@ -375,6 +379,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	expected_run(&req, &net, &want);
 	expected = &want;
+	if (want.action == RUN_BOOT) {
+		static struct plan plan;
+		static const struct dhcp_info lease;
+
+		plan_make(&plan, &want, &lease, LOADER_IPXE, 0);
+		if (plan_cmdline(&plan, 1, expected_line,
+				 sizeof(expected_line)) < 0)
+			abort();
+	}
 	kernels = 0;
 	said = strstr(reply, "\n:d_stopped\n") != NULL; /* the stop menu */
 	for (line = reply; line && *line; line = next) {
@@ -386,6 +399,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* A boot is handed over, or the reply stops and says why. */
 	if (want.action == RUN_BOOT && !kernels && !said)
 		abort();
-	check_report(&want);
+	check_report(&svc, &want);
 	return 0;
 }

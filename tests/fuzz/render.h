@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "plan.h"
 #include "run.h"
 
 #define RENDER_TOKENS_MAX 256
@@ -87,8 +88,8 @@ static void render_presets(struct run *r, const uint8_t *data, size_t size)
 	size_t pos = 0, end, len;
 
 	while (pos < size) {
-		int var = data[pos++] % (int)(sizeof(render_vars) /
-					      sizeof(render_vars[0]));
+		int var = data[pos++] %
+			  (int)(sizeof(render_vars) / sizeof(render_vars[0]));
 
 		for (end = pos; end < size && data[end] != '\n'; end++)
 			;
@@ -120,8 +121,7 @@ static void render_expect(const struct run *r, struct tokens *t)
 	tokens_add(t, "BOOT_IMAGE=linux", 16);
 	tokens_add(t, "initrd=initrd.gz", 16);
 #define WORD(...)                                                              \
-	tokens_add(t, word,                                                    \
-		   (size_t)snprintf(word, sizeof(word), __VA_ARGS__))
+	tokens_add(t, word, (size_t)snprintf(word, sizeof(word), __VA_ARGS__))
 	WORD("w=%s", render_value(r, "w"));
 	WORD("h=%s.%s", render_value(r, "h"), render_value(r, "o"));
 	WORD("i=%s", render_value(r, "i"));
@@ -175,15 +175,26 @@ static int render_run(struct run *r, struct run_result *res,
 	static struct console con = {NULL, render_getc, render_puts, 0};
 	char err[MENU_ERROR_MAX];
 
-	if (!menu && menu_parse("render.menu", render_menu,
-				sizeof(render_menu) - 1, &menu, err,
-				sizeof(err)) != 0)
+	if (!menu &&
+	    menu_parse("render.menu", render_menu, sizeof(render_menu) - 1,
+		       &menu, err, sizeof(err)) != 0)
 		abort();
 	run_init(r, menu, &con);
 	r->auto_mode = 1;
 	render_presets(r, data, size);
 	run_dialog(r, res);
 	return res->action == RUN_BOOT ? 0 : -1;
+}
+
+/* The line the module hands over: the plan's, with the loader's words. */
+static inline int render_line(const struct run_result *res, char *buf,
+			      size_t size)
+{
+	static struct plan plan;
+	static const struct dhcp_info lease;
+
+	plan_make(&plan, res, &lease, LOADER_PXELINUX, 0);
+	return plan_cmdline(&plan, 1, buf, size);
 }
 
 #endif

@@ -349,12 +349,25 @@ class Case:
             return RIG_DNS_DEAD, RIG_DNS_DEAD
         return RIG_DNS, RIG_DNS[:1]
 
+    def loader(self):
+        """The boot loader the case's stage2 is loaded under (the host
+        tool's --loader): iPXE for an iPXE stage1, else PXELINUX's."""
+        if self.stage1 != "pxelinux":
+            return "ipxe"
+        if self.firmware == "ovmf":
+            return "syslinux.efi"
+        return "lpxelinux.0" if self.bootfile == "lpxelinux.0" \
+            else "pxelinux.0"
+
     def host_command(self, tool, menu, name_servers=False):
         """The host tool's command line for this case; name_servers: with
         the rig's name servers as the lease hands them out, dead ones
         included (for a transcript: each dead server is said)."""
         ip, mask, gw = RIG_DHCP[self.rig]
         cmd = [tool, "run", "--dhcp", "%s/%s/%s" % (ip, mask, gw)]
+        # The rig's boot server is its gateway; the plan printed is the
+        # one of the loader the case boots under.
+        cmd += ["--next-server", gw, "--loader", self.loader()]
         if self.rig == "ns" or name_servers:
             # The lease's name servers (a menu may hand them over).
             servers, dead = self.name_servers()

@@ -2,6 +2,17 @@
 #include "check.h"
 #include "ipxe.h"
 
+/* The chain script of a dialog's result, on a lease (the plan iPXE
+ * follows). */
+static int chain(const struct run_result *res, const struct dhcp_info *lease,
+		 char *buf, size_t size, char *err, size_t errsize)
+{
+	static struct plan plan;
+
+	plan_make(&plan, res, lease, LOADER_IPXE, 0);
+	return ipxe_chain_script(&plan, buf, size, err, errsize);
+}
+
 static const struct {
 	const char *word;
 	int safe;
@@ -50,8 +61,7 @@ int main(void)
 	strcpy(res.kernel, "precise/amd64/linux");
 	strcpy(res.initrd, "precise/amd64/initrd.gz");
 	strcpy(res.cmdline, "a=1 b=\"x y\" --");
-	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
-				sizeof(err)) == 0,
+	CHECK(chain(&res, &lease, buf, sizeof(buf), err, sizeof(err)) == 0,
 	      "%s", err);
 	CHECK(strncmp(buf, "#!ipxe\n", 7) == 0, "%s", "magic");
 	CHECK(strstr(buf, "iseq ${net0/mac} 52:54:00:12:34:56 && set nic "
@@ -63,7 +73,8 @@ int main(void)
 	    strstr(
 		buf,
 		"kernel --timeout 30000 -- http://10.0.2.100/d-i/precise/amd64/"
-		"linux a=1 b=\"x y\" -- && initrd --timeout 30000 -- "
+		"linux BOOT_IMAGE=linux initrd=initrd.gz a=1 b=\"x y\" -- && "
+		"initrd --timeout 30000 -- "
 		"http://10.0.2.100/d-i/precise/amd64/initrd.gz && "
 		"boot ||\n") != NULL,
 	    "%s", "first server");
@@ -81,8 +92,7 @@ int main(void)
 	/* TFTP paths become tftp:// URLs on PXELINUX's server. */
 	res.nservers = 1;
 	strcpy(res.servers[0], "net-install");
-	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
-				sizeof(err)) == 0,
+	CHECK(chain(&res, &lease, buf, sizeof(buf), err, sizeof(err)) == 0,
 	      "%s", err);
 	CHECK(strstr(buf, "kernel --timeout 30000 -- "
 			  "tftp://10.0.2.2/net-install/precise/") != NULL,
@@ -90,24 +100,20 @@ int main(void)
 
 	/* Unsafe words are refused, not passed. */
 	strcpy(res.cmdline, "a=${b} --");
-	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
-				sizeof(err)) == -EINVAL,
+	CHECK(chain(&res, &lease, buf, sizeof(buf), err, sizeof(err)) == -EPERM,
 	      "%s", "${b} passed");
 	strcpy(res.cmdline, "a # b");
-	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
-				sizeof(err)) == -EINVAL,
+	CHECK(chain(&res, &lease, buf, sizeof(buf), err, sizeof(err)) == -EPERM,
 	      "%s", "# passed");
 	strcpy(res.cmdline, "a");
 	strcpy(res.servers[0], "http://h/x${y}");
-	CHECK(ipxe_chain_script(&res, &lease, buf, sizeof(buf), err,
-				sizeof(err)) == -EINVAL,
+	CHECK(chain(&res, &lease, buf, sizeof(buf), err, sizeof(err)) == -EPERM,
 	      "%s", "unsafe URL passed");
 
 	/* Too small a buffer is an error, not a cut script. */
 	strcpy(res.servers[0], "net-install");
-	CHECK(ipxe_chain_script(&res, &lease, buf, 100, err, sizeof(err)) ==
-		  -E2BIG,
-	      "%s", "overflow");
+	CHECK(chain(&res, &lease, buf, 100, err, sizeof(err)) == -E2BIG, "%s",
+	      "overflow");
 	/* A server given by name when the lease has no DNS server: still
 	 * tried once, with whatever name server iPXE has (it was dropped). */
 	{
@@ -117,8 +123,8 @@ int main(void)
 		nodns.ndns = 0;
 		res.nservers = 1;
 		strcpy(res.servers[0], "http://stage2.test/d-i");
-		CHECK(ipxe_chain_script(&res, &nodns, buf, sizeof(buf), err,
-					sizeof(err)) == 0,
+		CHECK(chain(&res, &nodns, buf, sizeof(buf), err, sizeof(err)) ==
+			  0,
 		      "%s", err);
 		CHECK(
 		    strstr(buf, "http://stage2.test/d-i/precise/amd64/linux") !=

@@ -24,16 +24,16 @@ static const struct {
 
 static void test_servers(void)
 {
-	uint32_t addrs[REPORT_SERVERS_MAX];
+	uint32_t addrs[ARGS_SYSLOG_MAX];
 	unsigned i;
 	int n, rc;
 
 	for (i = 0; i < sizeof(servers) / sizeof(servers[0]); i++) {
-		rc = report_servers_parse(servers[i].value, addrs, &n);
+		rc = args_syslog_parse(servers[i].value, addrs, &n);
 		CHECK(rc == servers[i].rc && (rc || n == servers[i].n),
 		      "\"%s\": rc %d, %d addresses", servers[i].value, rc, n);
 	}
-	rc = report_servers_parse("10.0.0.1,192.0.2.7", addrs, &n);
+	rc = args_syslog_parse("10.0.0.1,192.0.2.7", addrs, &n);
 	CHECK(rc == 0 && addrs[0] == 0x0a000001 && addrs[1] == 0xc0000207,
 	      "addresses %08x %08x", addrs[0], addrs[1]);
 }
@@ -53,7 +53,7 @@ static void test_format(void)
 	struct dhcp_info lease = {0x0a000232, 0xffffff00, 0x0a000201};
 	struct report_checks c = {1};
 	char err[MENU_ERROR_MAX], *arg[1];
-	uint32_t to[REPORT_SERVERS_MAX];
+	uint32_t to[ARGS_SYSLOG_MAX];
 	struct menu *m = NULL;
 	int len, i;
 
@@ -101,7 +101,7 @@ static void test_format(void)
 	CHECK(report_servers(&r, to) == 1 && to[0] == 0x0a000009,
 	      "the menu's syslog");
 	arg[0] = "syslog=10.0.0.7,10.0.0.8";
-	CHECK(run_apply_args(&r, 1, arg, NULL, NULL) == 0, "syslog=");
+	CHECK(args_apply(&r, 1, arg, NULL, NULL) == 0, "syslog=");
 	CHECK(report_servers(&r, to) == 2 && to[1] == 0x0a000008,
 	      "the label's syslog= wins");
 	/* A hand-over; the host name field falls back on the address */

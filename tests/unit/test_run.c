@@ -2,6 +2,7 @@
  * mode, reject, runtime faults, command-line limits. */
 #include <stdlib.h>
 #include "check.h"
+#include "args.h"
 #include "run.h"
 
 struct io {
@@ -82,79 +83,6 @@ static const char menu_basic[] = "var t choice a b\n"
 				 "kernel k\n"
 				 "boot\n";
 
-/* The boot method per loader (run_boot_method): the menu's method, the
- * stage2's scheme and a checked boot, on each loader. */
-static const struct {
-	enum boot_method method;
-	const char *server; /**< "" for none */
-	int verify;
-	enum boot_method want[LOADER_COUNT]; /**< pxelinux, lpxelinux, efi */
-	int note[LOADER_COUNT];
-} methods[] = {
-    {BOOT_AUTO,
-     "net-install",
-     0,
-     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
-     {0, 0, 0}},
-    {BOOT_AUTO,
-     "http://a/d-i",
-     0,
-     {BOOT_IPXE, BOOT_DIRECT, BOOT_DIRECT},
-     {0, 0, 0}},
-    {BOOT_AUTO, "", 0, {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT}, {0, 0, 0}},
-    {BOOT_IPXE,
-     "net-install",
-     0,
-     {BOOT_IPXE, BOOT_IPXE, BOOT_DIRECT},
-     {0, 0, 1}},
-    {BOOT_DIRECT,
-     "http://a/d-i",
-     0,
-     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
-     {0, 0, 0}},
-    {BOOT_IPXE,
-     "http://a/d-i",
-     1,
-     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
-     {1, 1, 1}},
-    {BOOT_AUTO,
-     "http://a/d-i",
-     1,
-     {BOOT_DIRECT, BOOT_DIRECT, BOOT_DIRECT},
-     {0, 0, 0}},
-};
-
-static void check_methods(void)
-{
-	static struct run_result res;
-	const char *note;
-	size_t i;
-	int l;
-
-	for (i = 0; i < sizeof(methods) / sizeof(methods[0]); i++) {
-		memset(&res, 0, sizeof(res));
-		res.method = methods[i].method;
-		res.verify = methods[i].verify;
-		res.nservers = methods[i].server[0] ? 1 : 0;
-		strcpy(res.servers[0], methods[i].server);
-		strcpy(res.kernel, "precise/amd64/linux");
-		for (l = 0; l < LOADER_COUNT; l++) {
-			CHECK(run_boot_method(&res, (enum loader)l, &note) ==
-				  methods[i].want[l],
-			      "case %zu on %s", i, loader_names[l]);
-			CHECK(!note == !methods[i].note[l],
-			      "case %zu on %s: note %s", i, loader_names[l],
-			      note ? note : "(none)");
-		}
-	}
-	/* A whole http:// kernel without servers is HTTP too. */
-	memset(&res, 0, sizeof(res));
-	res.method = BOOT_AUTO;
-	strcpy(res.kernel, "http://a/linux");
-	CHECK(run_boot_method(&res, LOADER_PXELINUX, &note) == BOOT_IPXE, "%s",
-	      "http:// kernel");
-}
-
 /* NAME=VALUE split once, for every front end (run_preset_word). */
 static void check_preset_words(void)
 {
@@ -212,29 +140,27 @@ static const struct dialog {
 		__LINE__, __VA_ARGS__                                          \
 	}
     /* Plain run: the key block and set change w. */
-    D(menu_basic, "x\n1\nq  r\n", {NULL}, 0, RUN_BOOT,
-      "BOOT_IMAGE=k t=a w=also q r --", NULL, NULL),
+    D(menu_basic, "x\n1\nq  r\n", {NULL}, 0, RUN_BOOT, "t=a w=also q r --",
+      NULL, NULL),
     /* A preset never changes, and its menu is not shown. */
-    D(menu_basic, "\n", {"t=b"}, 0, RUN_BOOT, "BOOT_IMAGE=k t=b w=also --",
-      NULL, "Pick: "),
-    D(menu_basic, "x\n2\n\n", {"w=fixed"}, 0, RUN_BOOT,
-      "BOOT_IMAGE=k t=b w=fixed --", NULL, NULL),
+    D(menu_basic, "\n", {"t=b"}, 0, RUN_BOOT, "t=b w=also --", NULL, "Pick: "),
+    D(menu_basic, "x\n2\n\n", {"w=fixed"}, 0, RUN_BOOT, "t=b w=fixed --", NULL,
+      NULL),
     /* Auto: the menu has no default, so it stops, naming the preset. */
     D(menu_basic, "", {NULL}, 1, RUN_STOP,
       "no choice for \"t\" in auto mode: preset t=VALUE", NULL, NULL),
     /* Auto with the menu preset: empty kernel arguments are an answer. */
-    D(menu_basic, "", {"t=b"}, 1, RUN_BOOT, "BOOT_IMAGE=k t=b w=also --", NULL,
-      NULL),
+    D(menu_basic, "", {"t=b"}, 1, RUN_BOOT, "t=b w=also --", NULL, NULL),
     /* End of input is reported, not looped on. */
     D(menu_basic, "", {NULL}, 0, RUN_EOF, "end of input", NULL, NULL),
     /* Invalid answers are refused with the type's rule. */
     D(menu_basic, "9\n1\na;b\n${k}\nok\n", {NULL}, 0, RUN_BOOT,
-      "BOOT_IMAGE=k t=a w=also ok --", "Choose one of the above.", NULL),
+      "t=a w=also ok --", "Choose one of the above.", NULL),
     D(menu_basic, "9\n1\na;b\n${k}\nok\n", {NULL}, 0, RUN_BOOT,
-      "BOOT_IMAGE=k t=a w=also ok --", "Not a valid args", NULL),
+      "t=a w=also ok --", "Not a valid args", NULL),
     /* reject asks again; for a preset it stops. */
-    D(MENU_REJECT, "bad\ngood\n", {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k h=good",
-      "no bad", NULL),
+    D(MENU_REJECT, "bad\ngood\n", {NULL}, 0, RUN_BOOT, "h=good", "no bad",
+      NULL),
     D(MENU_REJECT, "", {"h=bad"}, 0, RUN_STOP, "the preset value was rejected",
       NULL, NULL),
     /* Runtime faults name file:line. */
@@ -248,17 +174,17 @@ static const struct dialog {
     D("exit local\n", "", {NULL}, 0, RUN_EXIT_LOCAL, "", NULL, NULL),
     D("exit prompt\n", "", {NULL}, 0, RUN_EXIT_PROMPT, "", NULL, NULL),
     D("var y yesno = no\ntoggle y\ncmdline y=${y}\nkernel k\nboot\n", "",
-      {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k y=yes", NULL, NULL),
+      {NULL}, 0, RUN_BOOT, "y=yes", NULL, NULL),
     D("var y yesno = no\ntoggle y\ncmdline y=${y}\nkernel k\nboot\n", "",
-      {"y=no"}, 0, RUN_BOOT, "BOOT_IMAGE=k y=no", "y is preset to no.", NULL),
+      {"y=no"}, 0, RUN_BOOT, "y=no", "y is preset to no.", NULL),
     D("var h hostname = a.MIT.edu\nstrip h mit.edu\ncmdline h=${h}\n"
       "kernel k\nboot\n",
-      "", {NULL}, 0, RUN_BOOT, "BOOT_IMAGE=k h=a", NULL, NULL),
+      "", {NULL}, 0, RUN_BOOT, "h=a", NULL, NULL),
     /* A pause waits for a line, except in auto mode. */
     D("print a\npause \"Enter: \"\nkernel k\nboot\n", "", {NULL}, 0, RUN_EOF,
       "end of input", "Enter: ", NULL),
     D("print a\npause \"Enter: \"\nkernel k\nboot\n", "", {NULL}, 1, RUN_BOOT,
-      "BOOT_IMAGE=k", "Enter: ", NULL),
+      "", "Enter: ", NULL),
     /* A bad default names its line and why. */
     D("var a word = x\nvar b ipv4 = ${a}\nkernel k\nboot\n", "", {NULL}, 0,
       RUN_STOP,
@@ -297,16 +223,16 @@ static void check_dialogs(void)
 	}
 }
 
-/* The module's arguments, classified once (run_arg_kind). */
+/* The module's arguments, classified once (args_kind). */
 static const struct {
 	const char *word;
-	enum run_arg kind;
+	enum args_kind kind;
 } arg_words[] = {
-    {"auto", RUN_ARG_AUTO},	    {"menu=x.menu", RUN_ARG_MENU},
-    {"menu=", RUN_ARG_MENU},	    {"type=cluster", RUN_ARG_PRESET},
-    {"automatic", RUN_ARG_UNKNOWN}, {"menux=1", RUN_ARG_PRESET},
-    {"", RUN_ARG_UNKNOWN},	    {"=x", RUN_ARG_PRESET},
-    {"Auto", RUN_ARG_UNKNOWN},
+    {"auto", ARGS_AUTO},	 {"menu=x.menu", ARGS_MENU},
+    {"menu=", ARGS_MENU},	 {"type=cluster", ARGS_PRESET},
+    {"automatic", ARGS_UNKNOWN}, {"menux=1", ARGS_PRESET},
+    {"", ARGS_UNKNOWN},		 {"=x", ARGS_PRESET},
+    {"Auto", ARGS_UNKNOWN},
 };
 
 static void check_arg_words(void)
@@ -314,22 +240,8 @@ static void check_arg_words(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(arg_words) / sizeof(arg_words[0]); i++)
-		CHECK(run_arg_kind(arg_words[i].word) == arg_words[i].kind,
+		CHECK(args_kind(arg_words[i].word) == arg_words[i].kind,
 		      "\"%s\"", arg_words[i].word);
-}
-
-/* The boot loader's words: the files' last path parts. */
-static void check_loader_words(void)
-{
-	char w[64];
-
-	CHECK(run_loader_words("a/b/linux", "a/initrd.gz", w, sizeof(w)) == 33,
-	      "%s", "words length");
-	CHECK_STR(w, "BOOT_IMAGE=linux initrd=initrd.gz", "words");
-	CHECK(run_loader_words("http://s/k", "", w, sizeof(w)) == 12, "%s",
-	      "no initrd");
-	CHECK_STR(w, "BOOT_IMAGE=k", "words without initrd");
-	CHECK(run_loader_words("k", "i", w, 8) == -1, "%s", "words too long");
 }
 
 /* A bad preset is refused with the type's reason. */
@@ -414,12 +326,27 @@ static void check_time_limits(void)
 	      "%s", res.message);
 	CHECK(play(menu, "", idle3, 1, &io, &res) == RUN_STOP, "%d",
 	      res.action);
-	/* idle of another type is the menu's fault. */
-	CHECK(play("var idle word = 5\nkernel k\nboot\n", "", NULL, 0, &io,
-		   &res) == RUN_STOP &&
-		  strstr(res.message, "r.menu:1: the idle limit is of type") ==
-		      res.message,
-	      "%s", res.message);
+	/* idle or syslog of another type: the parser refuses the menu. */
+	{
+		static const char *const bad[] = {
+		    "var idle word = 5\nkernel k\nboot\n",
+		    "var syslog word = a\nkernel k\nboot\n"};
+		static const char *const want[] = {
+		    "r.menu:1: the engine reads this variable as \"idle "
+		    "seconds\"",
+		    "r.menu:1: the engine reads this variable as \"syslog "
+		    "ipv4list\""};
+		struct menu *m;
+		char err[MENU_ERROR_MAX];
+		size_t i;
+
+		for (i = 0; i < 2; i++) {
+			CHECK(menu_parse("r.menu", bad[i], strlen(bad[i]), &m,
+					 err, sizeof(err)) == -EINVAL,
+			      "%s", bad[i]);
+			CHECK_STR(err, want[i], "known variable's type");
+		}
+	}
 	/* A default made of unset variables leaves its variable unset. */
 	CHECK(play("var a ipv4\nvar b ipv4list = ${a}\nif b is unset\n"
 		   "cmdline unset\nend\nkernel k\nboot\n",
@@ -501,10 +428,8 @@ int main(void)
 {
 	check_dialogs();
 	check_arg_words();
-	check_loader_words();
 	check_presets();
 	check_cmdline_limits();
-	check_methods();
 	check_preset_words();
 	check_time_limits();
 	check_parse_refusals();

@@ -72,15 +72,15 @@ static int no_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 }
 
 /* A lookup that finds the first name server dead, and notes whether it
- * ran as a replay of an earlier step. */
+ * ran as a replay of an earlier step; @ctx is the service's state. */
 static int replayed[4], nlookups;
 
 static int dead_lookup(void *ctx, const char *name, uint32_t *addr)
 {
-	(void)ctx, (void)name;
+	(void)name;
 	if (nlookups < 4)
-		replayed[nlookups++] = service_replaying();
-	service_server_dead(0x0a630009);
+		replayed[nlookups++] = service_replaying(ctx);
+	service_server_dead(ctx, 0x0a630009);
 	*addr = 0x0a630033;
 	return 0;
 }
@@ -101,7 +101,8 @@ static int reply_with(const char *text,
 		      const char *query, char *buf, size_t size, char *err)
 {
 	static struct service_request req;
-	struct run_net net = {NULL, resolve, no_reverse};
+	static struct service_ctx svc;
+	struct run_net net = {&svc, resolve, no_reverse};
 	struct masks masks = {NULL, 0};
 	struct menu *m;
 	int rc;
@@ -109,8 +110,8 @@ static int reply_with(const char *text,
 	if (menu_parse("s.menu", text, strlen(text), &m, err, MENU_ERROR_MAX) ||
 	    service_parse(query, &req, err, MENU_ERROR_MAX))
 		return -1;
-	rc = service_reply(&req, m, &masks, &net, "debathena", buf, size, err,
-			   MENU_ERROR_MAX);
+	rc = service_reply(&svc, &req, m, &masks, &net, "debathena", buf, size,
+			   err, MENU_ERROR_MAX);
 	menu_free(m);
 	return rc;
 }
@@ -129,11 +130,12 @@ static void test_report(void)
 	static const char stop_menu[] = "var syslog ipv4list = 10.99.0.1\n"
 					"stop \"nothing to boot\"\n";
 	static struct service_request req;
+	static struct service_ctx svc;
 	static char buf[SERVICE_REPLY_MAX], msg[REPORT_MAX];
-	struct run_net net = {NULL, no_lookup, no_reverse};
+	struct run_net net = {&svc, no_lookup, no_reverse};
 	struct masks masks = {NULL, 0};
 	char err[MENU_ERROR_MAX];
-	uint32_t to[REPORT_SERVERS_MAX];
+	uint32_t to[ARGS_SYSLOG_MAX];
 	struct menu *m;
 
 	/* p=syslog=1.2.3.4, which the service ignores */
@@ -143,10 +145,11 @@ static void test_report(void)
 				      "&p=7379736c6f673d312e322e332e34",
 				&req, err, sizeof(err)) == 0,
 	      "%s", err);
-	CHECK(service_reply(&req, m, &masks, &net, "debathena", buf,
+	CHECK(service_reply(&svc, &req, m, &masks, &net, "debathena", buf,
 			    sizeof(buf), err, sizeof(err)) == 0,
 	      "%s", err);
-	CHECK(service_report(msg, sizeof(msg), to) == 1 && to[0] == 0x0a630001,
+	CHECK(service_report(&svc, msg, sizeof(msg), to) == 1 &&
+		  to[0] == 0x0a630001,
 	      "%s", "the menu's syslog");
 	CHECK(strncmp(msg,
 		      "<14>1 - 10.99.0.50 debathena - boot - event=\"handed "
@@ -158,10 +161,10 @@ static void test_report(void)
 	menu_free(m);
 	CHECK(menu_parse("s.menu", stop_menu, strlen(stop_menu), &m, err,
 			 sizeof(err)) == 0 &&
-		  service_reply(&req, m, &masks, &net, "debathena", buf,
+		  service_reply(&svc, &req, m, &masks, &net, "debathena", buf,
 				sizeof(buf), err, sizeof(err)) == 0,
 	      "%s", err);
-	CHECK(service_report(msg, sizeof(msg), to) == 1 &&
+	CHECK(service_report(&svc, msg, sizeof(msg), to) == 1 &&
 		  strstr(msg, "<11>1 - 10.99.0.50 debathena - giveup - "
 			      "event=\"gave up\" why=\"nothing to boot\""),
 	      "%s", msg);

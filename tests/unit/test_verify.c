@@ -1,7 +1,6 @@
 /* Pinned digests and manifests: hex parsing, manifest lookups and their
  * errors, and the mismatch message (which file, expected, got). */
 #include "check.h"
-#include "run.h"
 #include "verify.h"
 
 #define ABC   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -37,68 +36,6 @@ static const struct {
      "SUMS:1: not a line of sha256sum output (\"HEX  NAME\")"},
 };
 
-/* The digest rule: pin, else the manifest's line, else refused. */
-#define SUMS ABC "  k\n" EMPTY "  i\n"
-static const struct {
-	const char *kpin, *ipin, *manifest, *initrd;
-	const char *sources; /**< kernel's and initrd's source */
-	int needs;	     /**< the manifest must be fetched */
-	int rc;
-	const char *want; /**< "KHEX IHEX", or the error */
-} rules[] = {
-    {"", "", "", "i", "unchecked unchecked", 0, 0, " "},
-    {ABC, EMPTY, "", "i", "pin pin", 0, 0, ABC " " EMPTY},
-    {ABC, EMPTY, "SUMS", "i", "pin pin", 0, 0, ABC " " EMPTY},
-    {"", "", "SUMS", "i", "manifest manifest", 1, 0, ABC " " EMPTY},
-    {EMPTY, "", "SUMS", "i", "pin manifest", 1, 0, EMPTY " " EMPTY},
-    {"", EMPTY, "SUMS", "i", "manifest pin", 1, 0, ABC " " EMPTY},
-    {ABC, "", "", "i", "pin refused", 0, -EPERM,
-     "the menu pins no SHA-256 for i"},
-    {"", EMPTY, "", "i", "refused pin", 0, -EPERM,
-     "the menu pins no SHA-256 for k"},
-    /* no initrd: only the kernel counts */
-    {ABC, "", "", "", "pin unchecked", 0, 0, ABC " "},
-    {"", "", "SUMS", "", "manifest unchecked", 1, 0, ABC " "},
-    {"", "", "SUMS", "nosuch", "manifest manifest", 1, -ENOENT,
-     "SUMS does not list nosuch"},
-};
-
-static void test_rule(void)
-{
-	static struct run_result res;
-	char khex[SHA256_HEX_LEN + 1], ihex[SHA256_HEX_LEN + 1];
-	char got[VERIFY_MSG_MAX], err[VERIFY_MSG_MAX];
-	size_t i;
-	int rc;
-
-	for (i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
-		memset(&res, 0, sizeof(res));
-		strcpy(res.kernel, "k");
-		strcpy(res.initrd, rules[i].initrd);
-		strcpy(res.kernel_pin, rules[i].kpin);
-		strcpy(res.initrd_pin, rules[i].ipin);
-		strcpy(res.manifest, rules[i].manifest);
-		res.verify =
-		    res.kernel_pin[0] || res.initrd_pin[0] || res.manifest[0];
-		snprintf(got, sizeof(got), "%s %s",
-			 verify_source_names[verify_source(&res, 0)],
-			 verify_source_names[verify_source(&res, 1)]);
-		CHECK(strcmp(got, rules[i].sources) == 0,
-		      "rule %zu: sources %s", i, got);
-		CHECK(verify_needs_manifest(&res) == rules[i].needs,
-		      "rule %zu: needs the manifest", i);
-		err[0] = '\0';
-		rc = verify_expected(&res, rules[i].manifest[0] ? SUMS : NULL,
-				     rules[i].manifest[0] ? strlen(SUMS) : 0,
-				     khex, ihex, err, sizeof(err));
-		CHECK(rc == rules[i].rc, "rule %zu: rc %d", i, rc);
-		if (rc == 0)
-			snprintf(got, sizeof(got), "%s %s", khex, ihex);
-		CHECK(strcmp(rc == 0 ? got : err, rules[i].want) == 0,
-		      "rule %zu: got \"%s\"", i, rc == 0 ? got : err);
-	}
-}
-
 int main(void)
 {
 	char hex[SHA256_HEX_LEN + 1], msg[VERIFY_MSG_MAX];
@@ -106,7 +43,6 @@ int main(void)
 	size_t i;
 	int rc;
 
-	test_rule();
 	CHECK(verify_parse_hex(ABC, d) == 0 && d[0] == 0xba && d[31] == 0xad,
 	      "abc digest");
 	CHECK(verify_parse_hex(ABC "0", d) == -EINVAL, "65 digits");
