@@ -104,8 +104,14 @@ endef
 
 # --- Portable engine ------------------------------------------------------
 
-ENGINE_SRC := $(wildcard engine/*.c)
-ENGINE_HDR := $(wildcard engine/*.h)
+# The engine's layers, each using only those before it (tests/engine-layers
+# checks every #include): what a front end needs is a prefix of this list.
+ENGINE_LAYERS := base lang net trust dialog boot emit stage1
+engine_src = $(foreach l,$(1),$(wildcard engine/$(l)/*.c))
+ENGINE_SRC := $(call engine_src,$(ENGINE_LAYERS))
+ENGINE_HDR := $(foreach l,$(ENGINE_LAYERS),$(wildcard engine/$(l)/*.h))
+# Every engine include names its layer: "lang/menu.h".
+ENGINE_INC := -Iengine
 
 # --- The COM32 module (bios) ----------------------------------------------
 
@@ -118,12 +124,14 @@ COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mpreferred-stack-boundary=2 \
 	-Wno-missing-field-initializers -fcommon -D__COM32__ \
 	-D__FIRMWARE_BIOS__ -DDYNAMIC_MODULE -fvisibility=hidden \
 	-ffunction-sections -fdata-sections \
-	-nostdinc -iwithprefix include \
+	-nostdinc -iwithprefix include $(ENGINE_INC) \
 	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/bios
 
-# The module needs neither the iPXE stage1 compiler nor the printer.
-MOD_ENGINE_SRC := $(filter-out engine/ipxe_menu.c engine/menu_print.c engine/service.c,$(ENGINE_SRC))
+# The module is built from every layer up to emit/ (the chain script and
+# the boot report): stage1/ is iPXE as the stage1, the host's business.
+# What it does not call, --gc-sections drops (the menu printer).
+MOD_ENGINE_SRC := $(call engine_src,base lang net trust dialog boot emit)
 MOD_B    := $(B)/bios
 MOD_OBJS := $(patsubst engine/%.c,$(MOD_B)/engine/%.o,$(MOD_ENGINE_SRC)) \
 	$(MOD_B)/debathena.o $(MOD_B)/builtin_menu.o $(MOD_B)/builtin_masks.o \
@@ -177,7 +185,7 @@ COM32_CFLAGS_E := -std=gnu99 -m64 -mno-red-zone -Os -fomit-frame-pointer \
 	-Werror -Wno-missing-field-initializers -fcommon -D__COM32__ \
 	-D__FIRMWARE_EFI64__ -DDYNAMIC_MODULE -fvisibility=hidden \
 	-ffunction-sections -fdata-sections \
-	-nostdinc -iwithprefix include \
+	-nostdinc -iwithprefix include $(ENGINE_INC) \
 	-I$(SX)/com32/libutil/include -I$(SX)/com32/include \
 	-I$(SX)/com32/include/sys -I$(SX)/core/include -I$(SX)/efi
 
@@ -267,7 +275,7 @@ HOST_TOOL := $(B)/host/debathena-menu
 $(HOST_TOOL): host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $(ENGINE_INC) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
 
 # The dialog service, as a site installs it: no sanitizers, hardened.
 SERVICE_CFLAGS := -std=gnu99 -g -O2 -Wall -Wextra -Werror \
@@ -279,7 +287,7 @@ SERVICE := $(B)/http/cgi-bin/debathena
 $(SERVICE): host/debathena-cgi.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(SERVICE_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-cgi.c $(ENGINE_SRC) $(SODIUM_HOST)
+	$(Q)$(HOSTCC) $(SERVICE_CFLAGS) $(ENGINE_INC) $(SODIUM_INC) -o $@ host/debathena-cgi.c $(ENGINE_SRC) $(SODIUM_HOST)
 
 # libsodium's own Ed25519 test vectors (its test/default/sign.c), for
 # tests/unit/test_signify.c.
@@ -318,7 +326,7 @@ $(VG_B)/test_%: tests/unit/test_%.c $(wildcard tests/unit/*.h) $(ENGINE_SRC) $(E
 $(VG_B)/debathena-menu.bin: host/debathena-menu.c $(ENGINE_SRC) $(ENGINE_HDR) $(SODIUM_HOST)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(VG_CFLAGS) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
+	$(Q)$(HOSTCC) $(VG_CFLAGS) $(ENGINE_INC) $(SODIUM_INC) -o $@ host/debathena-menu.c $(ENGINE_SRC) $(SODIUM_HOST)
 
 # The tool as the golden and host-tool tests call it, under valgrind.
 $(VG_B)/debathena-menu: $(VG_B)/debathena-menu.bin Makefile
@@ -471,7 +479,7 @@ STATE_CFLAGS := $(SERVICE_CFLAGS) -fno-pie
 $(STATE_OBJS): $(STATE_B)/%.o: %.c $(ENGINE_HDR) $(SODIUM_STAMP)
 	@echo "  HOSTCC  $@"
 	@mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(STATE_CFLAGS) $(SODIUM_INC) -c -o $@ $<
+	$(Q)$(HOSTCC) $(STATE_CFLAGS) $(ENGINE_INC) $(SODIUM_INC) -c -o $@ $<
 
 engine-state: $(STATE_OBJS)
 	$(Q)nm -A $(STATE_OBJS) | awk -v b='$(STATE_B)/' ' \
@@ -522,12 +530,13 @@ install-service: all
 	@test -n "$(HTTPROOT)" || { echo "usage: make install-service HTTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)scripts/install-service $(SERVICE) $(TFTP) ipxe/service.ipxe "$(HTTPROOT)" $(if $(FORCE_CONFIG),force)
 
-C_SOURCES := $(filter-out tests/unit/dhcp_captured.h,$(wildcard engine/*.[ch] com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.c))
+C_SOURCES := $(filter-out tests/unit/dhcp_captured.h,$(ENGINE_SRC) $(ENGINE_HDR) $(wildcard com32/*.[ch] host/*.c tools/*.c tests/unit/*.[ch] tests/fuzz/*.[ch]))
 format:
 	$(Q)clang-format -i $(C_SOURCES)
 format-check:
 	$(Q)clang-format --dry-run -Werror $(C_SOURCES)
-	$(Q)tests/function-length $(wildcard engine/*.c com32/*.c host/*.c)
+	$(Q)tests/function-length $(ENGINE_SRC) $(wildcard com32/*.c host/*.c)
+	$(Q)tests/engine-layers engine
 
 clean:
 	rm -rf $(B)/bios $(B)/efi64 $(B)/host $(B)/gen $(B)/tftp $(B)/http $(B)/state \

@@ -24,18 +24,18 @@
 #include <com32.h>
 #include <zlib.h>
 #include <syslinux/pxe_api.h>
-#include "../engine/args.h"
-#include "../engine/dhcp.h"
-#include "../engine/dns.h"
-#include "../engine/ipxe.h"
-#include "../engine/location.h"
-#include "../engine/masks.h"
-#include "../engine/menu.h"
-#include "../engine/plan.h"
-#include "../engine/report.h"
-#include "../engine/run.h"
-#include "../engine/signify.h"
-#include "../engine/verify.h"
+#include "dialog/args.h"
+#include "net/dhcp.h"
+#include "net/dns.h"
+#include "emit/ipxe.h"
+#include "net/location.h"
+#include "net/masks.h"
+#include "lang/menu.h"
+#include "boot/plan.h"
+#include "emit/report.h"
+#include "dialog/run.h"
+#include "trust/signify.h"
+#include "trust/verify.h"
 #ifdef __FIRMWARE_EFI64__
 #include "efi_net.h"
 #endif
@@ -337,12 +337,14 @@ static void say_printf(void *ctx, const char *msg)
 	printf("%s", msg);
 }
 
-/** Every DNS server of the lease in turn (dns_lookup). */
-static int lookup(enum dns_qtype type, const char *name, uint32_t *addr,
-		  char *out, size_t outsize)
+/* Every DNS server of the lease in turn, through the firmware's UDP. */
+static const struct dns_client *lease_dns(void)
 {
-	return dns_lookup(dhcp.dns, dhcp.ndns, type, name, addr, out, outsize,
-			  dns_ask_once, say_printf, NULL);
+	static struct dns_client c = {dhcp.dns, 0, dns_ask_once, say_printf,
+				      NULL};
+
+	c.n = dhcp.ndns;
+	return &c;
 }
 
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
@@ -357,27 +359,22 @@ static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 		*addr = ntohl(a);
 		return 0;
 	}
-	return lookup(DNS_A, name, addr, NULL, 0);
+	return dns_resolve(lease_dns(), name, addr);
 }
 
 static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 {
-	char q[DNS_NAME_MAX];
-	uint32_t unused;
-
 	(void)ctx;
 	if (core_is_lwip) {
 		/* Why, from the front end; what next, from the engine. */
 		printf(" (lpxelinux.0 cannot make reverse lookups)");
 		return -EOPNOTSUPP;
 	}
-	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
-		return -EINVAL;
-	return lookup(DNS_PTR, q, &unused, name, size);
+	return dns_reverse(lease_dns(), addr, name, size);
 }
 
 /*
- * Where a location names a file (engine/location.c): URLs as written,
+ * Where a location names a file (engine/net/location.c): URLs as written,
  * TFTP paths on the TFTP root of the server that booted us, on BIOS and
  * UEFI alike.  Too long a result is left as written, and fails to load.
  */
@@ -409,9 +406,20 @@ static void say_fetched(const char *loc)
 		printf("debathena: (%s was fetched as %s)\n", loc, where);
 }
 
+/* Load a .sig for signify_site_file(), then start the line the check
+ * ends: between its two halves there is only the check (tests/qemu/bench
+ * times it there). */
+static int load_sig(void *ctx, const char *loc, void **data, size_t *len)
+{
+	int rc = load_at(loc, data, len);
+
+	printf("Checking the signature of %s... ", (const char *)ctx);
+	return rc;
+}
+
 /**
  * With keys, a file of the site's (menu, masks table, manifest) counts
- * only with a good signature: LOC.sig is loaded beside it and checked.
+ * only with a good signature (signify_site_file: LOC.sig beside it).
  *
  * @v loc	the file's location, as the menu or the label names it
  * @v which	the file, for the boot report's record of the outcome
@@ -421,36 +429,21 @@ static int check_signed(const char *loc, const void *data, size_t len,
 			enum report_file which)
 {
 	struct signify_result *res = &checks.sig[which];
-	char sigloc[LOCATION_MAX], err[SIGNIFY_MSG_MAX];
-	void *sig = NULL;
-	size_t slen = 0;
+	char err[SIGNIFY_MSG_MAX];
 	int rc;
 
 	if (!keys_given)
 		return 0;
 	checks.tried[which] = 1;
-	res->status = SIGNIFY_MISSING;
-	res->keynum[0] = '\0';
-	if (strlen(loc) + 5 > sizeof(sigloc)) {
-		printf("debathena: %s: the name is too long for its .sig.\n",
-		       loc);
-		return -ENAMETOOLONG;
-	}
-	sprintf(sigloc, "%s.sig", loc);
-	/* The .sig is loaded first: between the two halves of the line
-	 * there is only the check (tests/qemu/bench times it there) */
-	if (load_at(sigloc, &sig, &slen) != 0)
-		sig = NULL;
-	printf("Checking the signature of %s... ", loc);
-	rc = signify_check(&keys, loc, data, len, sig, slen, res, err,
-			   sizeof(err));
-	free(sig);
-	if (rc) {
+	rc = signify_site_file(&keys, loc, data, len, load_sig, (void *)loc,
+			       res, err, sizeof(err));
+	if (rc == -ENAMETOOLONG)
+		printf("debathena: %s.\n", err);
+	else if (rc)
 		printf("REFUSED.\ndebathena: %s.\n", err);
-		return rc;
-	}
-	printf("ok, key %s.\n", res->keynum);
-	return 0;
+	else
+		printf("ok, key %s.\n", res->keynum);
+	return rc;
 }
 
 /**

@@ -2,7 +2,7 @@
  * debathena-cgi: the dialog service, a CGI/1.1 program for any web server.
  *
  * iPXE as the stage1 sends its facts and the answers so far in the query
- * string (GET); the engine (engine/service.c) replays the menu and says
+ * string (GET); the engine (engine/stage1/service.c) replays the menu and says
  * what iPXE runs next.  This front end does only what the OS must: read
  * the request and the service's configuration, make the DNS queries (UDP,
  * to the client's own name servers, DNS_TIMEOUT_MS each), and write the
@@ -22,13 +22,14 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include "../engine/dhcp.h"
-#include "../engine/dns.h"
-#include "../engine/ipxe.h"
-#include "../engine/masks.h"
-#include "../engine/menu.h"
-#include "../engine/report.h"
-#include "../engine/service.h"
+#include "net/dhcp.h"
+#include "net/dns.h"
+#include "emit/ipxe.h"
+#include "net/location.h"
+#include "net/masks.h"
+#include "lang/menu.h"
+#include "emit/report.h"
+#include "stage1/service.h"
 
 /* Reply with an HTTP error; iPXE's chain fails and says so. */
 static int refuse(int status, const char *why)
@@ -176,24 +177,27 @@ static void net_say(void *ctx, const char *msg)
 	service_print(&c->svc, msg);
 }
 
+/* The request's name servers, through UDP from here. */
+static struct dns_client request_dns(struct cgi_request *c)
+{
+	struct dns_client d = {c->req.lease.dns, c->req.lease.ndns, udp_ask,
+			       net_say, c};
+
+	return d;
+}
+
 static int net_resolve(void *ctx, const char *name, uint32_t *addr)
 {
-	struct cgi_request *c = ctx;
+	struct dns_client d = request_dns(ctx);
 
-	return dns_lookup(c->req.lease.dns, c->req.lease.ndns, DNS_A, name,
-			  addr, NULL, 0, udp_ask, net_say, c);
+	return dns_resolve(&d, name, addr);
 }
 
 static int net_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 {
-	struct cgi_request *c = ctx;
-	char q[DNS_NAME_MAX];
-	uint32_t unused;
+	struct dns_client d = request_dns(ctx);
 
-	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
-		return -EINVAL;
-	return dns_lookup(c->req.lease.dns, c->req.lease.ndns, DNS_PTR, q,
-			  &unused, name, size, udp_ask, net_say, c);
+	return dns_reverse(&d, addr, name, size);
 }
 
 /* A whole file into memory; the caller frees it. */
@@ -242,7 +246,6 @@ static int load(const char *path, struct menu **menu, struct masks *masks,
 		char *err, size_t errsize)
 {
 	char mpath[4096];
-	const char *slash;
 	size_t len;
 	char *text = slurp(path, &len);
 	int rc;
@@ -255,17 +258,16 @@ static int load(const char *path, struct menu **menu, struct masks *masks,
 	free(text);
 	if (rc || !(*menu)->masks_file)
 		return rc;
-	if (strstr((*menu)->masks_file, "://")) {
+	rc = location_beside(path, (*menu)->masks_file, mpath, sizeof(mpath));
+	if (rc) {
 		snprintf(err, errsize,
-			 "%s: the masks table %s is a URL, which "
-			 "the service does not fetch",
+			 rc == -EPROTONOSUPPORT
+			     ? "%s: the masks table %s is a URL, which the "
+			       "service does not fetch"
+			     : "%s: the masks table %s: too long a name",
 			 path, (*menu)->masks_file);
-		return -EPROTONOSUPPORT;
+		return rc;
 	}
-	slash = strrchr(path, '/');
-	snprintf(mpath, sizeof(mpath), "%.*s%s%s",
-		 slash ? (int)(slash - path) : 0, path, slash ? "/" : "",
-		 (*menu)->masks_file + strspn((*menu)->masks_file, "/"));
 	text = slurp(mpath, &len);
 	if (!text) {
 		snprintf(err, errsize, "cannot read the masks table %s", mpath);

@@ -20,18 +20,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include "../engine/args.h"
-#include "../engine/dhcp.h"
-#include "../engine/dns.h"
-#include "../engine/ipxe.h"
-#include "../engine/masks.h"
-#include "../engine/menu.h"
-#include "../engine/plan.h"
-#include "../engine/run.h"
-#include "../engine/sha256.h"
-#include "../engine/signify.h"
-#include "../engine/value.h"
-#include "../engine/verify.h"
+#include "dialog/args.h"
+#include "net/dhcp.h"
+#include "net/dns.h"
+#include "emit/ipxe.h"
+#include "net/location.h"
+#include "net/masks.h"
+#include "lang/menu.h"
+#include "boot/plan.h"
+#include "dialog/run.h"
+#include "base/sha256.h"
+#include "trust/signify.h"
+#include "lang/value.h"
+#include "trust/verify.h"
 
 #define FAKE_MAX 16
 
@@ -361,57 +362,45 @@ static void fake_say(void *ctx, const char *msg)
 		fputs(msg, stderr);
 }
 
-/* A lookup: through the servers when there are, else the records. */
-static int fake_lookup(struct fake_net *net, enum dns_qtype type,
-		       const char *name, uint32_t *addr, char *out, size_t size)
+/* The --dhcp-dns servers, each answering from the records (fake_ask). */
+static struct dns_client fake_client(struct fake_net *net)
 {
+	struct dns_client c = {net->servers, net->nservers, fake_ask, fake_say,
+			       net};
+
+	return c;
+}
+
+/* Lookups: through the servers when there are (the engine's failover, as
+ * the module's), else straight from the records. */
+static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
+{
+	struct fake_net *net = ctx;
+	struct dns_client c = fake_client(net);
+
 	if (net->dead)
 		return -ETIMEDOUT;
 	if (net->nservers)
-		return dns_lookup(net->servers, net->nservers, type, name, addr,
-				  out, size, fake_ask, fake_say, net);
-	return fake_record(net, type, name, addr, out, size);
-}
-
-static int fake_resolve(void *ctx, const char *name, uint32_t *addr)
-{
-	return fake_lookup(ctx, DNS_A, name, addr, NULL, 0);
+		return dns_resolve(&c, name, addr);
+	return fake_record(net, DNS_A, name, addr, NULL, 0);
 }
 
 static int fake_reverse(void *ctx, uint32_t addr, char *name, size_t size)
 {
 	struct fake_net *net = ctx;
+	struct dns_client c = fake_client(net);
 	char q[DNS_NAME_MAX];
 	uint32_t unused;
 
 	if (net->no_reverse)
 		return -EOPNOTSUPP;
+	if (net->dead)
+		return -ETIMEDOUT;
+	if (net->nservers)
+		return dns_reverse(&c, addr, name, size);
 	if (dns_ptr_name(addr, q, sizeof(q)) != 0)
 		return -EINVAL;
-	return fake_lookup(net, DNS_PTR, q, &unused, name, size);
-}
-
-/*
- * The file a location of the menu names (doc/menu-language.md,
- * "Locations"): the host tool takes the menu's directory as the TFTP
- * root, so "x" and "/x" are both the menu's neighbour x.  It fetches no
- * URL (-EPROTONOSUPPORT).
- */
-static int menu_location(const char *menu_path, const char *loc, char *buf,
-			 size_t size)
-{
-	const char *slash = strrchr(menu_path, '/');
-	int n;
-
-	if (strstr(loc, "://"))
-		return -EPROTONOSUPPORT;
-	loc += strspn(loc, "/");
-	if (slash)
-		n = snprintf(buf, size, "%.*s/%s", (int)(slash - menu_path),
-			     menu_path, loc);
-	else
-		n = snprintf(buf, size, "%s", loc);
-	return (n < 0 || (size_t)n >= size) ? -E2BIG : 0;
+	return fake_record(net, DNS_PTR, q, &unused, name, size);
 }
 
 /* A masks table: a file's path (--masks), or the menu's location. */
@@ -429,7 +418,7 @@ static int load_menu_masks(const char *menu_path, const char *loc,
 
 	if (file)
 		return load_masks(file, masks);
-	rc = menu_location(menu_path, loc, path, sizeof(path));
+	rc = location_beside(menu_path, loc, path, sizeof(path));
 	if (rc) {
 		fprintf(stderr, "%s: %s: masks %s: %s\n", progname, menu_path,
 			loc,
@@ -921,21 +910,27 @@ static void verify_fail(struct verify_tree *t, const char *fmt, const char *a,
 	t->failures++;
 }
 
+/* A .sig from the file system, for signify_site_file(). */
+static int read_sig(void *ctx, const char *path, void **data, size_t *len)
+{
+	char *text;
+	int rc = read_file(path, &text, len);
+
+	(void)ctx;
+	*data = rc ? NULL : text;
+	return rc;
+}
+
 /** Check a file's signature (PATH.sig) as the module does. */
 static int verify_signed(struct verify_tree *t, const char *path,
 			 const char *text, size_t len)
 {
-	char sigpath[4096], err[SIGNIFY_MSG_MAX], *sig = NULL;
+	char err[SIGNIFY_MSG_MAX];
 	struct signify_result res;
-	size_t slen = 0;
 	int rc;
 
-	snprintf(sigpath, sizeof(sigpath), "%s.sig", path);
-	if (read_file(sigpath, &sig, &slen) != 0)
-		sig = NULL;
-	rc = signify_check(t->keys, path, text, len, sig, slen, &res, err,
-			   sizeof(err));
-	free(sig);
+	rc = signify_site_file(t->keys, path, text, len, read_sig, NULL, &res,
+			       err, sizeof(err));
 	if (rc)
 		verify_fail(t, "%s%s", err, "");
 	else
@@ -994,8 +989,8 @@ static void verify_masks(struct verify_tree *t, const char *menu_path,
 	struct masks masks = {0};
 	size_t len;
 
-	if (!menu->masks_file ||
-	    menu_location(menu_path, menu->masks_file, path, sizeof(path)) != 0)
+	if (!menu->masks_file || location_beside(menu_path, menu->masks_file,
+						 path, sizeof(path)) != 0)
 		return;
 	if (read_file(path, &text, &len) != 0) {
 		printf("note: %s: not there; the module would use its "

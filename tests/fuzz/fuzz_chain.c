@@ -11,8 +11,8 @@
  */
 #include <errno.h>
 #include <stdio.h>
-#include "dhcp.h"
-#include "ipxe.h"
+#include "net/dhcp.h"
+#include "emit/ipxe.h"
 #include "render.h"
 
 #define WORDS_MAX 512

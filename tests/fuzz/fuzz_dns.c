@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "dns.h"
-#include "value.h"
+#include "net/dns.h"
+#include "lang/value.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -8,8 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ipxe.h"
-#include "menu.h"
+#include "emit/ipxe.h"
+#include "lang/menu.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -21,10 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "ipxe.h"
-#include "masks.h"
-#include "report.h"
-#include "service.h"
+#include "emit/ipxe.h"
+#include "net/masks.h"
+#include "emit/report.h"
+#include "stage1/service.h"
 
 static struct menu *menu;
 static struct masks masks;

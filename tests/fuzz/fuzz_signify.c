@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sodium/utils.h>
-#include "signify.h"
+#include "trust/signify.h"
 
 struct known {
 	const char *name;

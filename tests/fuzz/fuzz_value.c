@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "value.h"
+#include "lang/value.h"
 
 static const char *const choices[] = {"amd64", "i386"};
 

@@ -12,8 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "plan.h"
-#include "run.h"
+#include "boot/plan.h"
+#include "dialog/run.h"
 
 #define RENDER_TOKENS_MAX 256
 

@@ -32,7 +32,7 @@ STEP_LIMIT = 200000
 # Messages of a weaker path.  ("iPXE has no masks table" is not one: the
 # script then asks for netmask and gateway, and the answers say so.)
 DEGRADED = ("iPXE cannot",)
-# The compiler's stand-ins for what iPXE cannot do (engine/ipxe_menu.c):
+# The compiler's stand-ins for what iPXE cannot do (engine/stage1/ipxe_menu.c):
 # a strip it leaves undone, and the DHCP host name taken for the PTR
 # name of the DHCP address.
 STRIP = re.compile(r"# strip (\w+) (\S+): iPXE has no string operations$")

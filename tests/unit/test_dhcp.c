@@ -1,6 +1,6 @@
-/* Unit tests: DHCP reply parsing (engine/dhcp.c). */
+/* Unit tests: DHCP reply parsing (engine/net/dhcp.c). */
 #include "check.h"
-#include "dhcp.h"
+#include "net/dhcp.h"
 #include "dhcp_captured.h"
 
 static size_t packet(uint8_t *p, const uint8_t *opts, size_t olen)

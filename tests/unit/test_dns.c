@@ -1,7 +1,7 @@
-/* Unit tests: DNS query building and reply parsing (engine/dns.c),
+/* Unit tests: DNS query building and reply parsing (engine/net/dns.c),
  * including hostile replies. */
 #include "check.h"
-#include "dns.h"
+#include "net/dns.h"
 
 /* A reply to query @id for "a.b" type @type with @an answers appended. */
 static size_t reply(uint8_t *p, uint16_t id, int type, int rcode,

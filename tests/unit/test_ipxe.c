@@ -1,6 +1,6 @@
-/* Unit tests: the generated iPXE chain script (engine/ipxe.c). */
+/* Unit tests: the generated iPXE chain script (engine/emit/ipxe.c). */
 #include "check.h"
-#include "ipxe.h"
+#include "emit/ipxe.h"
 
 /* The chain script of a dialog's result, on a lease (the plan iPXE
  * follows). */

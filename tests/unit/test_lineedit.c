@@ -1,7 +1,7 @@
-/* Unit tests: line input from a raw console (engine/lineedit.c). */
+/* Unit tests: line input from a raw console (engine/dialog/lineedit.c). */
 #include <errno.h>
 #include "check.h"
-#include "lineedit.h"
+#include "dialog/lineedit.h"
 
 struct feed {
 	const char *p;

@@ -1,6 +1,6 @@
-/* Unit tests: where a location names a file (engine/location.c). */
+/* Unit tests: where a location names a file (engine/net/location.c). */
 #include "check.h"
-#include "location.h"
+#include "net/location.h"
 
 static const struct {
 	const char *loc;

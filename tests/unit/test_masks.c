@@ -1,7 +1,7 @@
-/* Unit tests: the masks table (engine/masks.c). */
+/* Unit tests: the masks table (engine/net/masks.c). */
 #include "check.h"
-#include "masks.h"
-#include "value.h"
+#include "net/masks.h"
+#include "lang/value.h"
 
 static const char table[] = "# comment\n"
 			    "18.18.160.0\t24\t24\n"

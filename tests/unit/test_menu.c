@@ -1,8 +1,8 @@
-/* Unit tests: the menu parser's errors (engine/menu.c). Each broken menu
+/* Unit tests: the menu parser's errors (engine/lang/menu.c). Each broken menu
  * must fail with its file:line and message. */
 #include <stdlib.h>
 #include "check.h"
-#include "menu.h"
+#include "lang/menu.h"
 
 #define HEAD "var t choice a b\nvar h hostname\n"
 

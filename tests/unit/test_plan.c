@@ -1,10 +1,10 @@
-/* Unit tests: the boot plan (engine/plan.c): the method per loader, the
+/* Unit tests: the boot plan (engine/boot/plan.c): the method per loader, the
  * attempts of a round, the digest rule, the command line handed over,
  * why iPXE cannot boot a plan, and the failure policy. */
 #include <stdlib.h>
 #include "check.h"
-#include "plan.h"
-#include "verify.h"
+#include "boot/plan.h"
+#include "trust/verify.h"
 
 #define ABC   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"

@@ -1,9 +1,9 @@
-/* The boot report (engine/report.c): syslog= addresses, the RFC 5424
+/* The boot report (engine/emit/report.c): syslog= addresses, the RFC 5424
  * line, escaping of what came off the network or was typed, and a report
  * too long for one datagram cut at a whole pair. */
 #include <stdlib.h>
 #include "check.h"
-#include "report.h"
+#include "emit/report.h"
 
 static const struct {
 	const char *value;

@@ -1,9 +1,9 @@
-/* Unit tests: the dialog (engine/run.c) on small menus: presets, auto
+/* Unit tests: the dialog (engine/dialog/run.c) on small menus: presets, auto
  * mode, reject, runtime faults, command-line limits. */
 #include <stdlib.h>
 #include "check.h"
-#include "args.h"
-#include "run.h"
+#include "dialog/args.h"
+#include "dialog/run.h"
 
 struct io {
 	const char *in;

@@ -1,12 +1,12 @@
 /* Unit tests: the dialog service's requests and replies
- * (engine/service.c): every hostile request is refused with a reason, and
- * nothing typed reaches the script as script. */
+ * (engine/stage1/service.c): every hostile request is refused with a reason,
+ * and nothing typed reaches the script as script. */
 #include <stdlib.h>
 #include "check.h"
-#include "report.h"
-#include "out.h"
-#include "ipxe.h"
-#include "service.h"
+#include "emit/report.h"
+#include "base/out.h"
+#include "emit/ipxe.h"
+#include "stage1/service.h"
 
 #define FACTS "platform=pcbios&cpu=amd64&ip=0a630032&netmask=ffffff00"
 

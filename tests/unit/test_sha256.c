@@ -2,7 +2,7 @@
  * pieces of every size, so that every block boundary is crossed. */
 #include <stdlib.h>
 #include "check.h"
-#include "sha256.h"
+#include "base/sha256.h"
 
 static const struct {
 	const char *msg;

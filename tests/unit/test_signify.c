@@ -8,7 +8,7 @@
 #include <sodium/crypto_sign.h>
 #include <sodium/utils.h>
 #include "check.h"
-#include "signify.h"
+#include "trust/signify.h"
 
 #include "sodium_sign_vectors.h"
 

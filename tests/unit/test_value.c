@@ -1,7 +1,7 @@
-/* Unit tests: typed values (engine/value.c). */
+/* Unit tests: typed values (engine/lang/value.c). */
 #include <stdlib.h>
 #include "check.h"
-#include "value.h"
+#include "lang/value.h"
 
 static const char *const arch[] = {"amd64", "i386"};
 

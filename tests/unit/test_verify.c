@@ -1,7 +1,7 @@
 /* Pinned digests and manifests: hex parsing, manifest lookups and their
  * errors, and the mismatch message (which file, expected, got). */
 #include "check.h"
-#include "verify.h"
+#include "trust/verify.h"
 
 #define ABC   "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
