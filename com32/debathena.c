@@ -9,6 +9,7 @@
  * stage2 itself or chains ipxe.lkrn with the script the engine generates.
  */
 #include <console.h>
+#include <stdarg.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -66,6 +67,17 @@ static struct report_checks checks;
  * reverse lookups cannot be made, and the module says so.
  */
 static int core_is_lwip;
+
+/* A message of the module's own, on its own line: "debathena: ...". */
+static void warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("debathena: ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+}
 
 /* The raw console returns EOF while no key is waiting: wait for one. */
 static int con_getc(void *ctx)
@@ -250,14 +262,14 @@ static int fw_net_open(void)
 	int rc = efi_net_open();
 
 	if (rc == -ENOSYS)
-		printf("debathena: the UEFI system table was not found in "
-		       "syslinux.efi's data, so\nthere are no DHCP facts "
-		       "and no DNS here: give a static address and a host "
-		       "name.\n");
+		warn("the UEFI system table was not found in "
+		     "syslinux.efi's data, so\nthere are no DHCP facts "
+		     "and no DNS here: give a static address and a host "
+		     "name.\n");
 	else if (rc != 0)
-		printf("debathena: no UEFI PXE Base Code with a DHCP reply "
-		       "was found, so there are\nno DHCP facts and no DNS "
-		       "here: give a static address and a host name.\n");
+		warn("no UEFI PXE Base Code with a DHCP reply "
+		     "was found, so there are\nno DHCP facts and no DNS "
+		     "here: give a static address and a host name.\n");
 	return rc;
 }
 #endif
@@ -403,7 +415,7 @@ static void say_fetched(const char *loc)
 	char where[LOCATION_MAX];
 
 	if (strcmp(locate(loc, where, sizeof(where)), loc) != 0)
-		printf("debathena: (%s was fetched as %s)\n", loc, where);
+		warn("(%s was fetched as %s)\n", loc, where);
 }
 
 /* Load a .sig for signify_site_file(), then start the line the check
@@ -438,7 +450,7 @@ static int check_signed(const char *loc, const void *data, size_t len,
 	rc = signify_site_file(&keys, loc, data, len, load_sig, (void *)loc,
 			       res, err, sizeof(err));
 	if (rc == -ENAMETOOLONG)
-		printf("debathena: %s.\n", err);
+		warn("%s.\n", err);
 	else if (rc)
 		printf("REFUSED.\ndebathena: %s.\n", err);
 	else
@@ -501,31 +513,31 @@ static struct menu *load_menu(const char *arg)
 	if (!arg) {
 		strcpy(loc, "debathena.menu");
 	} else if (value_check(&url, arg, loc, sizeof(loc), &why) != 0) {
-		printf("debathena: menu=%.60s: %s; using the built-in "
-		       "menu.\n",
-		       arg, why);
+		warn("menu=%.60s: %s; using the built-in "
+		     "menu.\n",
+		     arg, why);
 		arg = NULL;
 		loc[0] = '\0';
 	}
 	if (loc[0] && load_at(loc, &data, &len) == 0) {
 		if (check_signed(loc, data, len, REPORT_MENU) != 0) {
-			printf("debathena: using the built-in menu instead.\n");
+			warn("using the built-in menu instead.\n");
 		} else if (menu_parse(loc, data, len, &menu, err,
 				      sizeof(err)) != 0) {
-			printf("debathena: %s\n", err);
-			printf("debathena: using the built-in menu instead.\n");
+			warn("%s\n", err);
+			warn("using the built-in menu instead.\n");
 			menu = NULL;
 		}
 		free(data);
 	} else if (arg) {
-		printf("debathena: cannot load menu %s: %s; using the "
-		       "built-in menu.\n",
-		       loc, strerror(errno));
+		warn("cannot load menu %s: %s; using the "
+		     "built-in menu.\n",
+		     loc, strerror(errno));
 		say_fetched(loc);
 	}
 	checks.builtin_menu = !menu;
 	if (!menu && parse_builtin_menu(&menu, err, sizeof(err)) != 0) {
-		printf("debathena: %s\n", err);
+		warn("%s\n", err);
 		return NULL;
 	}
 	return menu;
@@ -553,16 +565,16 @@ static void load_masks(const struct menu *menu, struct masks *masks)
 		if (rc == 0)
 			return;
 		if (err[0])
-			printf("debathena: %s\n", err);
+			warn("%s\n", err);
 	} else {
-		printf("debathena: cannot load the masks table %s: %s.\n", loc,
-		       strerror(errno));
+		warn("cannot load the masks table %s: %s.\n", loc,
+		     strerror(errno));
 		say_fetched(loc);
 	}
-	printf("debathena: using the built-in masks table for %s.\n", loc);
+	warn("using the built-in masks table for %s.\n", loc);
 	if (masks_parse("(built-in masks)", builtin_masks, builtin_masks_len,
 			masks, err, sizeof(err)) != 0)
-		printf("debathena: %s\n", err);
+		warn("%s\n", err);
 }
 
 /** Load one file of the stage2, saying what happens. */
@@ -602,8 +614,8 @@ static void report_send(enum report_event event, const struct run_result *res,
 	if (!n)
 		return;
 	if (core_is_lwip) {
-		printf("debathena: no boot report to syslog: lpxelinux.0 gives "
-		       "modules no UDP.\n");
+		warn("no boot report to syslog: lpxelinux.0 gives "
+		     "modules no UDP.\n");
 		return;
 	}
 	len = report_format(msg, sizeof(msg), event, &run, res, &dhcp, method,
@@ -616,10 +628,10 @@ static void report_send(enum report_event event, const struct run_result *res,
 			      : 0;
 		if (fw_udp_send(to[i], gateway, REPORT_SYSLOG_PORT,
 				REPORT_SYSLOG_PORT, msg, (size_t)len) != 0)
-			printf("debathena: the boot report to %u.%u.%u.%u "
-			       "could not be sent.\n",
-			       to[i] >> 24, (to[i] >> 16) & 255,
-			       (to[i] >> 8) & 255, to[i] & 255);
+			warn("the boot report to %u.%u.%u.%u "
+			     "could not be sent.\n",
+			     to[i] >> 24, (to[i] >> 16) & 255,
+			     (to[i] >> 8) & 255, to[i] & 255);
 	}
 	fw_udp_done();
 }
@@ -636,7 +648,7 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	if (initrd) {
 		ir = initramfs_init();
 		if (!ir || initramfs_add_data(ir, initrd, ilen, ilen, 4) != 0) {
-			printf("debathena: out of memory for the initrd.\n");
+			warn("out of memory for the initrd.\n");
 			return;
 		}
 	}
@@ -644,9 +656,9 @@ static void boot_kernel(const char *what, void *kernel, size_t klen,
 	strcpy(cmd, cmdline);
 	printf("Booting %s.\n", what);
 	syslinux_boot_linux(kernel, klen, ir, NULL, cmd);
-	printf("debathena: %s could not be started (%u bytes: not a "
-	       "bootable kernel, or too big for memory).\n",
-	       what, (unsigned)klen);
+	warn("%s could not be started (%u bytes: not a "
+	     "bootable kernel, or too big for memory).\n",
+	     what, (unsigned)klen);
 	/* The initramfs list points into initrd: both stay allocated. */
 }
 
@@ -664,8 +676,8 @@ static int expected_digests(const struct plan *p, char khex[SHA256_HEX_LEN + 1],
 	int rc = 0;
 
 	if (plan_needs_manifest(p) && load_at(path, &data, &len) != 0) {
-		printf("debathena: cannot load the manifest %s: %s.\n", path,
-		       strerror(errno));
+		warn("cannot load the manifest %s: %s.\n", path,
+		     strerror(errno));
 		say_fetched(path);
 		rc = -ENOENT;
 	} else if (plan_needs_manifest(p)) {
@@ -674,12 +686,12 @@ static int expected_digests(const struct plan *p, char khex[SHA256_HEX_LEN + 1],
 	if (!rc) {
 		rc = plan_expected(p, data, len, khex, ihex, err, sizeof(err));
 		if (rc)
-			printf("debathena: %s.\n", err);
+			warn("%s.\n", err);
 	}
 	free(data);
 	if (rc)
-		printf("debathena: not booting files that cannot be "
-		       "checked.\n");
+		warn("not booting files that cannot be "
+		     "checked.\n");
 	return rc;
 }
 
@@ -690,7 +702,7 @@ static int kernel_whole(const char *path, const void *data, size_t len)
 
 	if (verify_kernel_whole(path, data, len, msg, sizeof(msg)) == 0)
 		return 0;
-	printf("debathena: %s; not booting it.\n", msg);
+	warn("%s; not booting it.\n", msg);
 	return -ENOEXEC;
 }
 
@@ -708,7 +720,7 @@ static int check_one(const char *path, const void *data, size_t len,
 	*outcome = rc ? "mismatch" : "ok";
 	if (rc) {
 		printf("MISMATCH.\ndebathena: %s\n", msg);
-		printf("debathena: not booting it.\n");
+		warn("not booting it.\n");
 		return rc;
 	}
 	printf("ok (%u ms, %u KB/s).\n", (unsigned)ms,
@@ -786,11 +798,11 @@ static void boot_ipxe(const struct plan *p)
 	void *lkrn;
 
 	if (!script) {
-		printf("debathena: out of memory for the iPXE script.\n");
+		warn("out of memory for the iPXE script.\n");
 		return;
 	}
 	if (ipxe_chain_script(p, script, size, err, sizeof(err))) {
-		printf("debathena: cannot hand over to iPXE: %s.\n", err);
+		warn("cannot hand over to iPXE: %s.\n", err);
 		free(script);
 		return;
 	}
@@ -820,7 +832,7 @@ static enum loader this_loader(void)
 static void boot_round(const struct plan *p)
 {
 	if (p->note)
-		printf("debathena: %s\n", p->note);
+		warn("%s\n", p->note);
 	if (p->method == BOOT_IPXE)
 		boot_ipxe(p);
 	else
@@ -874,7 +886,7 @@ static void pause_s(unsigned s)
 static void say_ignored(void *ctx, const char *msg)
 {
 	(void)ctx;
-	printf("debathena: %s\n", msg);
+	warn("%s\n", msg);
 }
 
 /*
@@ -889,7 +901,7 @@ static int boot_or_ask(const struct run_result *res)
 	int round;
 
 	if (plan_make(&plan, res, &dhcp, this_loader(), run.idle) != 0)
-		printf("debathena: %s.\n", plan.no_ipxe);
+		warn("%s.\n", plan.no_ipxe);
 	for (;;) {
 		for (round = 1; round <= PLAN_ROUNDS; round++) {
 			if (round > 1) {
@@ -900,9 +912,9 @@ static int boot_or_ask(const struct run_result *res)
 			}
 			boot_round(&plan);
 		}
-		printf("debathena: the installer could not be booted in %d "
-		       "rounds.\n",
-		       PLAN_ROUNDS);
+		warn("the installer could not be booted in %d "
+		     "rounds.\n",
+		     PLAN_ROUNDS);
 		report_send(REPORT_GIVEUP, res, NULL,
 			    "no server's stage2 could be booted in 3 rounds");
 		switch (ask_after_failure(&plan)) {
@@ -922,7 +934,7 @@ static void boot_local(void)
 {
 	printf("Booting from the local disk.\n");
 	syslinux_local_boot(0);
-	printf("debathena: local boot failed.\n");
+	warn("local boot failed.\n");
 }
 
 /* Run the dialog until it boots, exits or the user quits. */
@@ -977,7 +989,7 @@ __attribute__((visibility("default"))) int main(int argc, char **argv)
 	if (builtin_keys_len &&
 	    signify_keys_add_file(&keys, "(built-in keys)", builtin_keys,
 				  builtin_keys_len, err, sizeof(err)) != 0)
-		printf("debathena: %s.\n", err);
+		warn("%s.\n", err);
 	for (i = 1; i < argc; i++) {
 		if (args_kind(argv[i]) == ARGS_AUTO)
 			auto_mode = 1;
@@ -986,7 +998,7 @@ __attribute__((visibility("default"))) int main(int argc, char **argv)
 		else if (args_kind(argv[i]) == ARGS_KEY && (keys_given = 1) &&
 			 signify_keys_add(&keys, argv[i] + 4, err,
 					  sizeof(err)) != 0)
-			printf("debathena: %s; that key is not used.\n", err);
+			warn("%s; that key is not used.\n", err);
 	}
 	/* The lease first: locations resolve against its boot server. */
 	read_dhcp();

@@ -24,6 +24,7 @@
 #include "net/dhcp.h"
 #include "net/dns.h"
 #include "emit/ipxe.h"
+#include "stage1/ipxe_menu.h"
 #include "net/location.h"
 #include "net/masks.h"
 #include "lang/menu.h"

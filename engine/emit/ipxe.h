@@ -27,7 +27,5 @@ void ipxe_emit_fetch(struct out *o, const struct plan_attempt *attempts, int n,
 int ipxe_chain_script(const struct plan *p, char *buf, size_t size, char *err,
 		      size_t errsize);
 void ipxe_emit_text(struct out *o, const char *text, int newline);
-int ipxe_menu_script(const struct menu *m, char *buf, size_t size, char *err,
-		     size_t errsize);
 
 #endif

@@ -25,6 +25,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "emit/ipxe.h"
+#include "stage1/ipxe_menu.h"
 #include "base/out.h"
 #include "base/text.h"
 

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "base/hex.h"
 #include "emit/ipxe.h"
 #include "base/out.h"
 #include "emit/report.h"
@@ -67,17 +68,6 @@ static const struct service_key {
 };
 #define NKEYS (sizeof(service_keys) / sizeof(service_keys[0]))
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Strict hex: an even number of digits, nothing else; bytes into @out. */
 static int unhex(const char *s, size_t n, unsigned char *out, size_t size,
 		 size_t *len)
@@ -87,10 +77,10 @@ static int unhex(const char *s, size_t n, unsigned char *out, size_t size,
 	if (n % 2 || n / 2 > size)
 		return -EINVAL;
 	for (i = 0; i < n; i += 2) {
-		if (hexval(s[i]) < 0 || hexval(s[i + 1]) < 0)
+		if (hex_digit(s[i]) < 0 || hex_digit(s[i + 1]) < 0)
 			return -EINVAL;
 		out[i / 2] =
-		    (unsigned char)(hexval(s[i]) * 16 + hexval(s[i + 1]));
+		    (unsigned char)(hex_digit(s[i]) * 16 + hex_digit(s[i + 1]));
 	}
 	*len = n / 2;
 	return 0;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit/ipxe.h"
+#include "stage1/ipxe_menu.h"
 #include "lang/menu.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

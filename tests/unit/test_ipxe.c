@@ -1,6 +1,7 @@
 /* Unit tests: the generated iPXE chain script (engine/emit/ipxe.c). */
 #include "check.h"
 #include "emit/ipxe.h"
+#include "stage1/ipxe_menu.h"
 
 /* The chain script of a dialog's result, on a lease (the plan iPXE
  * follows). */
@@ -33,6 +34,44 @@ static const struct {
     {"", 0},
     {"a#b", 1},
 };
+
+/*
+ * The failure policy (doc/faults.md) as every iPXE script writes it: the
+ * chain script here, the compiled stage1 below, the service's boot reply
+ * in test_service.c (the same lines).
+ */
+static const char *const policy_lines[] = {
+    "iseq ${round} rrr && goto failed ||\n",
+    "echo Trying every server again in 2 seconds.\nsleep 2\n",
+    "choose --default retry --timeout 60000 action || goto failed\n",
+    "item retry Try again\n",
+};
+
+static void check_policy(const char *script, const char *what)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(policy_lines) / sizeof(policy_lines[0]); i++)
+		CHECK(strstr(script, policy_lines[i]) != NULL, "%s: no %s",
+		      what, policy_lines[i]);
+}
+
+/* The compiled stage1 follows the same policy. */
+static void check_compiled_policy(void)
+{
+	static const char text[] = "kernel k\nboot\n";
+	static char buf[65536];
+	struct menu *m;
+	char err[256];
+
+	CHECK(menu_parse("p.menu", text, sizeof(text) - 1, &m, err,
+			 sizeof(err)) == 0,
+	      "%s", err);
+	CHECK(ipxe_menu_script(m, buf, sizeof(buf), err, sizeof(err)) == 0,
+	      "%s", err);
+	check_policy(buf, "compiled stage1");
+	menu_free(m);
+}
 
 int main(void)
 {
@@ -85,9 +124,8 @@ int main(void)
 	CHECK(strstr(buf, "set dns 10.99.0.1\nkernel --timeout 30000 -- "
 			  "http://stage2.test/") != NULL,
 	      "%s", "dns 2");
-	CHECK(strstr(buf, "choose --default retry --timeout 60000 action") !=
-		  NULL,
-	      "%s", "failure menu");
+	check_policy(buf, "chain script");
+	check_compiled_policy();
 
 	/* TFTP paths become tftp:// URLs on PXELINUX's server. */
 	res.nservers = 1;

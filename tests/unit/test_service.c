@@ -228,6 +228,14 @@ int main(void)
 		     "kernel --timeout 30000 -- tftp://10.99.0.1/net-install/k "
 		     "BOOT_IMAGE=k h=node t=a && boot"),
 	      "%s", buf);
+	/* The failure policy, as the chain script and the compiled stage1
+	 * write it (test_ipxe.c): 3 rounds 2 s apart, then retry after 60 s */
+	CHECK(strstr(buf, "iseq ${round} rrr && goto failed ||\n") &&
+		  strstr(buf, "echo Trying every server again in 2 seconds.\n"
+			      "sleep 2\n") &&
+		  strstr(buf, "choose --default retry --timeout 60000 action "
+			      "|| goto failed\n"),
+	      "%s", buf);
 	CHECK(reply(FACTS "&a=31&a=6e6f6465&a=78", buf, sizeof(buf), err) ==
 		      -EINVAL &&
 		  strstr(err, "ended after 2 of the 3"),
