@@ -117,12 +117,13 @@ ENGINE_INC := -Iengine
 
 SX := $(SYSLINUX_SRC)
 # Size first (doc/integrity.md: the module and its menu within 96 KiB):
-# -Oz, and tuned for today's CPUs rather than the i386's (-march=i386 alone
-# tunes for it, which costs 350 bytes here), still i386 code.  The hashes
+# -Oz without inlining small functions, and tuned for today's CPUs rather
+# than the i386's (-march=i386 alone tunes for it, which costs 350 bytes
+# here), still i386 code.  The hashes
 # and Ed25519 (libsodium, below) stay at -Os: they run over the stage2.
 COM32_CFLAGS := -std=gnu99 -m32 -march=i386 -mtune=generic \
 	-mpreferred-stack-boundary=2 \
-	-Oz -fno-jump-tables -fomit-frame-pointer -fno-stack-protector -fwrapv \
+	-Oz -fno-inline-small-functions -fno-jump-tables -fomit-frame-pointer -fno-stack-protector -fwrapv \
 	-freg-struct-return -fno-exceptions -fno-asynchronous-unwind-tables \
 	-fPIC -falign-functions=0 -falign-jumps=0 -falign-labels=0 \
 	-falign-loops=0 -mregparm=3 -DREGPARM=3 -W -Wall -Wextra -Werror \
@@ -161,16 +162,21 @@ $(1)/%.o: $$(B)/gen/%.c $(3)
 	$$(Q)gcc $$($(2)) -c -o $$@ $$<
 
 # syslinux 6.04's module loader reads every PT_LOAD from the file and
-# cannot load one of .bss alone ("Failed to load COM32 file"), which ld
-# makes when .bss starts on a page boundary: one segment, checked.
-$(1)/debathena.elf: $$($(7)) $(3) $(4) Makefile
+# cannot load one of the data alone ("Failed to load COM32 file"), which
+# ld makes when the read-only part ends on a page boundary.  Then the
+# link is made again with one byte of padding (com32/pad.c) after it:
+# one segment, checked.
+$(1)/debathena.elf: $$($(7)) $(1)/pad.o $(3) $(4) Makefile
 	@echo "  LD      $$@"
-	$$(Q)ld -m $(5) -shared --hash-style=gnu --gc-sections \
+	$$(Q)for pad in "" "-u debathena_pad $(1)/pad.o"; do \
+		ld -m $(5) -shared --hash-style=gnu --gc-sections \
 		-z noseparate-code \
 		-T $$(SX)/com32/lib/$(6)/elf.ld --as-needed -o $$@.tmp \
-		$$($(7)) $(4) $(3)
-	$$(Q)n=$$$$(readelf -l -W $$@.tmp | grep -c ' LOAD '); \
-		[ "$$$$n" -eq 1 ] || { echo "$$@: $$$$n PT_LOAD segments;" \
+		$$($(7)) $$$$pad $(4) $(3) || exit 1; \
+		n=$$$$(readelf -l -W $$@.tmp | grep -c ' LOAD '); \
+		[ "$$$$n" -ne 1 ] || break; \
+	done; \
+	[ "$$$$n" -eq 1 ] || { echo "$$@: $$$$n PT_LOAD segments;" \
 		"the syslinux loader takes one"; exit 1; }
 	$$(Q)mv $$@.tmp $$@
 

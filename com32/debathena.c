@@ -832,7 +832,7 @@ static enum loader this_loader(void)
 static void boot_round(const struct plan *p)
 {
 	if (p->note)
-		warn("%s\n", p->note);
+		warn("%s; loading the installer here.\n", p->note);
 	if (p->method == BOOT_IPXE)
 		boot_ipxe(p);
 	else
@@ -849,17 +849,23 @@ static void boot_round(const struct plan *p)
  */
 static int ask_after_failure(const struct plan *p)
 {
-	unsigned long first = p && p->unattended == PLAN_RETRY ? p->wait : 0;
+	unsigned long ms =
+	    p && p->unattended == PLAN_RETRY ? p->wait * 1000 : 0;
+	/* Every key within the wait, not only the first: a stray key must
+	 * not hold an unattended machine here for ever */
+	const struct lineedit_limits each = {ms, ms};
 	char line[VALUE_MAX];
-	int rc;
+	int rc, keys;
 
-	if (first)
-		printf("(No key in %lu s retries.)\n", first);
+	if (ms)
+		printf("(No key in %lu s retries.)\n", p->wait);
 	for (;;) {
 		printf("r: retry, m: back to the menu, q: the boot: prompt. "
 		       "Choose: ");
-		rc = run_read_line(&run, line, sizeof(line), first);
-		if (rc == -EAGAIN) {
+		rc = ms ? lineedit_read_timed(&con, line, sizeof(line), &each,
+					      &keys)
+			: run_read_line(&run, line, sizeof(line), 0);
+		if (ms && rc == -ETIMEDOUT) {
 			printf("r\n");
 			return 'r';
 		}
@@ -871,15 +877,6 @@ static int ask_after_failure(const struct plan *p)
 			return line[0] | 0x20;
 		printf("Type r, m or q and Enter.\n");
 	}
-}
-
-/* Wait @s seconds between rounds. */
-static void pause_s(unsigned s)
-{
-	clock_t start = times(NULL);
-
-	while ((unsigned long)(clock_t)(times(NULL) - start) < s * 1000ul)
-		syslinux_idle();
 }
 
 /* A word of the label's APPEND that args_apply ignored. */
@@ -905,24 +902,25 @@ static int boot_or_ask(const struct run_result *res)
 	for (;;) {
 		for (round = 1; round <= PLAN_ROUNDS; round++) {
 			if (round > 1) {
-				printf("Trying every server again in %d "
-				       "seconds.\n",
-				       PLAN_PAUSE_S);
-				pause_s(PLAN_PAUSE_S);
+				printf(plan_again, PLAN_PAUSE_S);
+				printf("\n");
+				/* The pause; a key typed in it is dropped */
+				con_getc_timed(NULL, PLAN_PAUSE_S * 1000);
 			}
 			boot_round(&plan);
 		}
-		warn("the installer could not be booted in %d "
-		     "rounds.\n",
-		     PLAN_ROUNDS);
-		report_send(REPORT_GIVEUP, res, NULL,
-			    "no server's stage2 could be booted in 3 rounds");
+		warn("%s.\n", plan_failed);
+		report_send(REPORT_GIVEUP, res, NULL, plan_failed);
 		switch (ask_after_failure(&plan)) {
 		case 'r':
 			continue;
 		case 'q':
+			report_send(REPORT_GIVEUP, res, NULL,
+				    "the operator chose the boot: prompt");
 			return 1;
 		case 'l':
+			report_send(REPORT_GIVEUP, res, NULL,
+				    "nobody answered: the local disk");
 			return 'l';
 		default:
 			return 0;

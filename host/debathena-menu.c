@@ -514,10 +514,10 @@ static void print_plan(const struct plan *p)
 		       p->attempts[i].dns);
 	if (p->no_ipxe[0])
 		printf("no-ipxe: %s\n", p->no_ipxe);
-	printf("failure: %d rounds %d s apart, then retry, menu or leave; "
-	       "unattended: %s after %lu s\n",
-	       PLAN_ROUNDS, PLAN_PAUSE_S, plan_unattended_names[p->unattended],
-	       p->wait);
+	printf("failure: %d rounds %d s apart, then %s; unattended: %s after "
+	       "%lu s\n",
+	       PLAN_ROUNDS, PLAN_PAUSE_S, plan_choices[p->method],
+	       plan_unattended_names[p->unattended], p->wait);
 }
 
 /* Read the options of `run` (run_options[]); returns the index of MENU. */

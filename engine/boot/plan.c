@@ -15,20 +15,34 @@
 #include "boot/plan.h"
 #include "trust/verify.h"
 
-const char *const loader_names[] = {[LOADER_PXELINUX] = "pxelinux.0",
-				    [LOADER_LPXELINUX] = "lpxelinux.0",
-				    [LOADER_SYSLINUX_EFI] = "syslinux.efi",
-				    [LOADER_IPXE] = "ipxe"};
+const char loader_names[LOADER_COUNT][16] = {[LOADER_PXELINUX] = "pxelinux.0",
+					     [LOADER_LPXELINUX] = "lpxelinux.0",
+					     [LOADER_SYSLINUX_EFI] =
+						 "syslinux.efi",
+					     [LOADER_IPXE] = "ipxe"};
 
-const char *const plan_check_names[] = {
+const char plan_check_names[][10] = {
     [PLAN_UNCHECKED] = "unchecked",
     [PLAN_PIN] = "pin",
     [PLAN_MANIFEST] = "manifest",
     [PLAN_REFUSED] = "refused",
 };
 
-const char *const plan_unattended_names[] = {
+/* What the user is offered after the rounds, by who shows the choice: the
+ * module for its own loads, iPXE's menu for iPXE's. */
+const char plan_choices[][48] = {
+    [BOOT_DIRECT] = "retry, the menu again or the boot: prompt",
+    [BOOT_IPXE] = "retry, the iPXE shell or reboot",
+};
+
+const char plan_unattended_names[][8] = {
     [PLAN_RETRY] = "retry", [PLAN_LOCAL] = "local"};
+
+/* What every path says between rounds (a format: the pause), and after
+ * the last (also the boot report's why). */
+const char plan_again[] = "Trying every server again in %d seconds.";
+const char plan_failed[] = "no server's stage2 could be booted in 3 rounds";
+_Static_assert(PLAN_ROUNDS == 3, "plan_failed says 3 rounds");
 
 /* Why iPXE cannot boot a plan: the one wording, for every path. */
 static const char no_ipxe_digests[] =
@@ -54,8 +68,8 @@ static int fetches_http(const struct run_result *res)
  *
  * @v res	a finished dialog (RUN_BOOT)
  * @v loader	the boot loader the front end runs under
- * @v note	set to a sentence for the user when the menu's method is
- *		overridden, else NULL
+ * @v note	set to why when the menu's method is overridden, else NULL
+ *		(the front end adds what it does instead)
  * @ret method	BOOT_DIRECT or BOOT_IPXE
  */
 enum boot_method plan_method(const struct run_result *res, enum loader loader,
@@ -67,14 +81,12 @@ enum boot_method plan_method(const struct run_result *res, enum loader loader,
 	if (res->verify) {
 		/* Only the loader's own load can be checked. */
 		if (res->method == BOOT_IPXE)
-			*note = "the menu pins SHA-256 digests, which iPXE "
-				"cannot check; loading the installer here.";
+			*note = no_ipxe_digests;
 		return BOOT_DIRECT;
 	}
 	if (loader == LOADER_SYSLINUX_EFI) {
 		if (res->method == BOOT_IPXE)
-			*note = "ipxe.lkrn cannot run under UEFI; syslinux.efi "
-				"loads the installer itself.";
+			*note = "ipxe.lkrn cannot run under UEFI";
 		return BOOT_DIRECT;
 	}
 	if (res->method != BOOT_AUTO)
@@ -228,7 +240,7 @@ static int attempt_url(struct plan *p, int s, const char *file, char *url,
 static int plan_attempts(struct plan *p)
 {
 	const struct run_result *res = p->res;
-	int s, d, ndns, nservers = res->nservers ? res->nservers : 1;
+	int s, d, ndns, nservers = res->nservers ? res->nservers : 1, rc = 0;
 	struct plan_attempt *a;
 
 	for (p->nattempts = 0, s = 0; s < nservers; s++) {
@@ -236,8 +248,10 @@ static int plan_attempts(struct plan *p)
 		if (attempt_url(p, s, res->kernel, a->kernel,
 				sizeof(a->kernel)) != 0 ||
 		    attempt_url(p, s, res->initrd, a->initrd,
-				sizeof(a->initrd)) != 0)
-			return -E2BIG;
+				sizeof(a->initrd)) != 0) {
+			rc = -E2BIG; /* that server only: the next is tried */
+			continue;
+		}
 		ndns = p->method == BOOT_IPXE && host_is_name(a->kernel)
 			   ? p->lease->ndns
 			   : 0;
@@ -251,7 +265,7 @@ static int plan_attempts(struct plan *p)
 			a = &p->attempts[++p->nattempts];
 		}
 	}
-	return 0;
+	return rc;
 }
 
 /**
@@ -284,8 +298,8 @@ int plan_cmdline(const struct plan *p, int words, char *buf, size_t size)
  *		by reference
  * @v loader	the boot loader the front end runs under
  * @v idle	the dialog's idle limit in seconds (0: none)
- * @ret rc	0; -E2BIG when a location does not fit (p->no_ipxe says
- *		which; nothing can be fetched)
+ * @ret rc	0; -E2BIG when a server's location does not fit (p->no_ipxe
+ *		says which; that server has no attempt)
  */
 int plan_make(struct plan *p, const struct run_result *res,
 	      const struct dhcp_info *lease, enum loader loader,
@@ -298,8 +312,13 @@ int plan_make(struct plan *p, const struct run_result *res,
 	p->method = plan_method(res, loader, &p->note);
 	p->kernel_check = plan_check_of(res, 0);
 	p->initrd_check = plan_check_of(res, 1);
+	/* iPXE keeps no idle limit (its `read` takes no timeout): its
+	 * choice always retries by itself */
+	if (p->method == BOOT_IPXE)
+		idle = 0;
 	p->unattended = idle ? PLAN_LOCAL : PLAN_RETRY;
 	p->wait = idle ? idle : PLAN_CHOICE_S;
+
 	if (res->verify)
 		snprintf(p->no_ipxe, sizeof(p->no_ipxe), "%s", no_ipxe_digests);
 	else if (!ipxe_safe_words(res->cmdline))

@@ -33,7 +33,7 @@ enum loader {
 	LOADER_COUNT
 };
 
-extern const char *const loader_names[];
+extern const char loader_names[LOADER_COUNT][16];
 
 /** The most attempts a round has: every server, every name server. */
 #define PLAN_ATTEMPTS_MAX (VALUE_LIST_MAX * DHCP_DNS_MAX)
@@ -55,7 +55,7 @@ enum plan_check {
 	PLAN_REFUSED,	/**< neither: the file is not booted */
 };
 
-extern const char *const plan_check_names[];
+extern const char plan_check_names[][10];
 
 /** What an unattended machine does when every round failed. */
 enum plan_unattended {
@@ -63,7 +63,11 @@ enum plan_unattended {
 	PLAN_LOCAL, /**< the idle limit's action, after idle seconds */
 };
 
-extern const char *const plan_unattended_names[];
+extern const char plan_unattended_names[][8];
+extern const char plan_again[];
+extern const char plan_failed[];
+/** What the user is offered after the rounds, by method. */
+extern const char plan_choices[][48];
 
 struct plan {
 	const struct run_result *res;  /**< the finished dialog */

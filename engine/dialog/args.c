@@ -16,7 +16,7 @@ static const char *const args_words[] = {
     [ARGS_SYSLOG] = "syslog=",
 };
 
-const char *const args_usage[ARGS_COUNT] = {
+const char args_usage[ARGS_COUNT][24] = {
     [ARGS_AUTO] = "auto",	  [ARGS_MENU] = "menu=LOCATION",
     [ARGS_KEY] = "key=BASE64",	  [ARGS_SYSLOG] = "syslog=ADDR[,ADDR...]",
     [ARGS_PRESET] = "NAME=VALUE",

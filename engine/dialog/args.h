@@ -25,7 +25,7 @@ enum args_kind {
 };
 
 /** Each word as the documentation writes it (usage texts). */
-extern const char *const args_usage[ARGS_COUNT];
+extern const char args_usage[ARGS_COUNT][24];
 
 enum args_kind args_kind(const char *word);
 const char *args_value(const char *word);

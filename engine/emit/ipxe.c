@@ -124,13 +124,9 @@ void ipxe_emit_fetch(struct out *o, const struct plan_attempt *attempts, int n,
 	out_printf(o, "iseq ${round} ");
 	for (i = 0; i < PLAN_ROUNDS; i++)
 		out_printf(o, "r");
-	out_printf(o,
-		   " && goto failed ||\n"
-		   "set round ${round}r\n"
-		   "echo Trying every server again in %d seconds.\n"
-		   "sleep %d\n"
-		   "goto round\n",
-		   PLAN_PAUSE_S, PLAN_PAUSE_S);
+	out_printf(o, " && goto failed ||\nset round ${round}r\necho ");
+	out_printf(o, plan_again, PLAN_PAUSE_S);
+	out_printf(o, "\nsleep %d\ngoto round\n", PLAN_PAUSE_S);
 	emit_failed(o, attempts, n, start);
 }
 

@@ -162,8 +162,7 @@ static void test_rule(void)
 				   khex, ihex, err, sizeof(err));
 		CHECK(rc == rules[i].rc, "rule %zu: rc %d", i, rc);
 		if (rc == 0)
-			plan_make(&plan, &res, &lease, LOADER_PXELINUX, 0);
-		snprintf(got, sizeof(got), "%s %s", khex, ihex);
+			snprintf(got, sizeof(got), "%s %s", khex, ihex);
 		CHECK(strcmp(rc == 0 ? got : err, rules[i].want) == 0,
 		      "rule %zu: got \"%s\"", i, rc == 0 ? got : err);
 	}
@@ -281,6 +280,30 @@ static void check_policy(void)
 	plan_make(&plan, &res, &lease, LOADER_PXELINUX, 600);
 	CHECK(plan.unattended == PLAN_LOCAL && plan.wait == 600, "%s",
 	      "idle limit");
+	/* iPXE keeps no idle limit: its choice retries */
+	plan_make(&plan, &res, &lease, LOADER_IPXE, 600);
+	CHECK(plan.unattended == PLAN_RETRY && plan.wait == PLAN_CHOICE_S, "%s",
+	      "idle limit under iPXE");
+}
+
+/* A server whose location does not fit is left out; the next is tried. */
+static void check_long_location(void)
+{
+	static struct run_result res;
+	static struct plan plan;
+	static const struct dhcp_info lease = {.server = 0x0a000202};
+
+	memset(&res, 0, sizeof(res));
+	res.nservers = 2;
+	memset(res.servers[0], 'd', 250);
+	strcpy(res.servers[1], "net-install");
+	memset(res.kernel, 'k', 250);
+	CHECK(plan_make(&plan, &res, &lease, LOADER_PXELINUX, 0) == -E2BIG,
+	      "%s", "too long");
+	CHECK(plan.nattempts == 1 && plan.attempts[0].server == 1, "%d %d",
+	      plan.nattempts, plan.attempts[0].server);
+	CHECK(strncmp(plan.no_ipxe, "the location ddd", 16) == 0, "%s",
+	      plan.no_ipxe);
 }
 
 int main(void)
@@ -291,5 +314,6 @@ int main(void)
 	check_attempts();
 	check_cmdline_and_ipxe();
 	check_policy();
+	check_long_location();
 	return CHECK_DONE("test_plan");
 }
