@@ -4,7 +4,7 @@
 #   make check           unit, golden, valgrind, fuzz smoke, the dialog
 #                        service (no guest) and QEMU tests
 #   make demo            boot a QEMU PXE client into the prompt
-#   make install TFTPROOT=DIR [FORCE_CONFIG=1]
+#   make install TFTPROOT=DIR [IPXE=trixie|bookworm] [FORCE_CONFIG=1]
 #   make install-service HTTPROOT=DIR   the dialog service (CGI)
 #   make bench           measured figures (time to prompt, sizes)
 #   make golden-update   regenerate tests/golden/*.expected
@@ -23,6 +23,16 @@ HOSTCC   ?= cc
 PXELINUX_DIR := /usr/lib/PXELINUX
 BIOS_MODDIR  := /usr/lib/syslinux/modules/bios
 IPXE_DIR     := /usr/lib/ipxe
+
+# Debian 13's ipxe (Architecture: all), downloaded from the archive the
+# machine uses, its suite changed, and unpacked under build/: nothing
+# installed changes (scripts/fetch-release).
+IPXE_TRIXIE       := $(B)/ipxe-trixie
+IPXE_TRIXIE_STAMP := $(IPXE_TRIXIE)/.debian-version
+$(IPXE_TRIXIE_STAMP): scripts/fetch-release | deps
+	@echo "  FETCH   Debian 13's ipxe (apt-get download)"
+	$(Q)scripts/fetch-release trixie ipxe $(IPXE_TRIXIE)
+ipxe-trixie: $(IPXE_TRIXIE_STAMP)
 
 # --- The syslinux com32 library, from Debian's source package -------------
 
@@ -349,9 +359,7 @@ $(VG_B)/debathena-menu: $(VG_B)/debathena-menu.bin Makefile
 TFTP := $(B)/tftp
 TFTP_FILES := $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0 $(TFTP)/ldlinux.c32 \
 	$(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/debathena.c32 \
-	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/ipxe.lkrn \
-	$(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe $(TFTP)/pxechn.c32 \
-	$(TFTP)/snponly.efi $(TFTP)/ipxe.efi \
+	$(TFTP)/debathena.menu $(TFTP)/athena.masks $(TFTP)/pxechn.c32 \
 	$(TFTP)/debathena.ipxe $(TFTP)/pxelinux.cfg/default $(B)/http/debathena.ipxe
 # The menus for today's installers (doc/installers.md), beside the shipped
 # one: a label picks one with menu=NAME.menu.
@@ -402,14 +410,9 @@ $(TFTP)/pxelinux.0 $(TFTP)/lpxelinux.0: $(TFTP)/%: $(PXELINUX_DIR)/%
 $(TFTP)/ldlinux.c32 $(TFTP)/libcom32.c32 $(TFTP)/libutil.c32 $(TFTP)/pxechn.c32: $(TFTP)/%: $(BIOS_MODDIR)/%
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
-$(IPXE_DIR)/ipxe.lkrn $(IPXE_DIR)/undionly.kpxe $(IPXE_DIR)/undionly.kkpxe \
-	$(IPXE_DIR)/snponly.efi $(IPXE_DIR)/ipxe.efi: | deps
-	@test -e $@ || { echo "missing $@: run scripts/install-deps as root"; exit 1; }
-$(TFTP)/ipxe.lkrn $(TFTP)/undionly.kpxe $(TFTP)/undionly.kkpxe \
-		$(TFTP)/snponly.efi $(TFTP)/ipxe.efi: \
-		$(TFTP)/%: $(IPXE_DIR)/%
-	@mkdir -p $(dir $@)
-	$(Q)cp $< $@
+# iPXE is not in the built root: make install copies the generation a
+# site asks for (IPXE=trixie or bookworm; default Debian 13's when it can
+# be fetched) straight from Debian's files.
 $(TFTP)/debathena.c32: $(MOD_B)/debathena.c32
 	@mkdir -p $(dir $@)
 	$(Q)cp $< $@
@@ -421,7 +424,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: FORCE deps all check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check engine-state demo demo-check bench install install-service \
+.PHONY: FORCE deps all ipxe-trixie check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check engine-state demo demo-check bench install install-service \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 
@@ -534,8 +537,19 @@ bench: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/bench
 
 install: all
-	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }
-	$(Q)scripts/install-tftp $(TFTP) "$(TFTPROOT)" $(if $(FORCE_CONFIG),force)
+	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [IPXE=trixie|bookworm] [FORCE_CONFIG=1]"; exit 2; }
+	$(Q)ipxe="$(IPXE)"; \
+	if [ -z "$$ipxe" ]; then \
+		if [ -e $(IPXE_TRIXIE_STAMP) ] || $(MAKE) -s ipxe-trixie; then \
+			ipxe=trixie; \
+		else \
+			echo "make install: Debian 13's ipxe could not be" \
+				"fetched (above): installing Debian 12's."; \
+			ipxe=bookworm; \
+		fi; \
+	fi; \
+	scripts/install-tftp $(TFTP) "$(TFTPROOT)" "$$ipxe" $(IPXE_TRIXIE) \
+		$(IPXE_DIR) $(if $(FORCE_CONFIG),force)
 
 install-service: all
 	@test -n "$(HTTPROOT)" || { echo "usage: make install-service HTTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }

@@ -785,36 +785,106 @@ static void boot_direct(const struct plan *p)
 	}
 }
 
-/**
- * Chain ipxe.lkrn with a generated script as its initrd (held in memory,
- * nothing written anywhere); the empty command line makes lkrn run it.
- * Returns only on failure.
- */
-static void boot_ipxe(const struct plan *p)
+#ifdef __FIRMWARE_BIOS__
+/* Chain ipxe.lkrn with the script as its initrd (held in memory, nothing
+ * written anywhere); the empty command line makes lkrn run it.  Returns
+ * only on failure. */
+static int start_ipxe(const struct plan *p, const char *script)
 {
-	char err[MENU_ERROR_MAX];
-	size_t size = 131072, klen;
-	char *script = malloc(size);
+	size_t klen;
 	void *lkrn;
 
-	if (!script) {
-		warn("out of memory for the iPXE script.\n");
-		return;
-	}
-	if (ipxe_chain_script(p, script, size, err, sizeof(err))) {
-		warn("cannot hand over to iPXE: %s.\n", err);
-		free(script);
-		return;
-	}
-	if (load_one("iPXE", p->res->lkrn, &lkrn, &klen) == 0) {
-		if (kernel_whole(p->res->lkrn, lkrn, klen) == 0) {
+	if (load_one("iPXE", p->ipxe, &lkrn, &klen) == 0) {
+		if (kernel_whole(p->ipxe, lkrn, klen) == 0) {
 			report_send(REPORT_HANDOVER, p->res, "ipxe", NULL);
 			boot_kernel("iPXE", lkrn, klen, script, strlen(script),
 				    "");
 		}
 		free(lkrn);
 	}
+	return 0;
+}
+#else
+/* The name only an iPXE that runs its EFI command line gives that script
+ * (Debian 13's; Debian 12's would DHCP again and boot what DHCP names). */
+static const char ipxe_cmdline_mark[] = "<CMDLINE>";
+static int ipxe_unusable; /* seen once: later rounds load here at once */
+
+/**
+ * Start iPXE (snponly.efi) from memory on the NIC the firmware booted
+ * from, the script as its command line: iPXE takes the firmware's lease
+ * (no second DHCP) and fetches the stage2.
+ *
+ * @ret rc	0 when iPXE was not handed the boot (the module loads the
+ *		stage2 itself), 1 when iPXE ran and returned
+ */
+static int start_ipxe(const struct plan *p, const char *script)
+{
+	unsigned long status;
+	void *img, *handle;
+	size_t len;
+	int rc;
+
+	if (ipxe_unusable || load_one("iPXE", p->ipxe, &img, &len) != 0)
+		return 0;
+	if (!memmem(img, len, ipxe_cmdline_mark,
+		    sizeof(ipxe_cmdline_mark) - 1)) {
+		warn("%s does not run a script given on its command line "
+		     "(Debian 12's iPXE\nand older; Debian 13's does), so it "
+		     "is not started; loading the installer here.\n",
+		     p->ipxe);
+		ipxe_unusable = 1;
+		free(img);
+		return 0;
+	}
+	rc = efi_net_load(img, len, p->ipxe, script, &handle, &status);
+	free(img);
+	if (rc == -EACCES)
+		warn("the firmware refused to start %s (EFI status %#lx: "
+		     "Secure Boot, and\nit is not signed); loading the "
+		     "installer here.\n",
+		     p->ipxe, status);
+	else if (rc)
+		warn("%s could not be started (%s, EFI status %#lx); loading "
+		     "the installer here.\n",
+		     p->ipxe, strerror(-rc), status);
+	if (rc) {
+		ipxe_unusable = 1;
+		return 0;
+	}
+	report_send(REPORT_HANDOVER, p->res, "ipxe", NULL);
+	printf("Starting %s with the fetch script on its command line.\n",
+	       p->ipxe);
+	efi_net_run(handle, &status);
+	warn("%s returned (EFI status %#lx) without booting the "
+	     "installer.\n",
+	     p->ipxe, status);
+	return 1;
+}
+#endif
+
+/**
+ * Hand the download to iPXE with a generated script.  Returns only when
+ * iPXE was not handed the boot (0: the module loads the stage2 itself),
+ * or ran and returned (1).
+ */
+static int boot_ipxe(const struct plan *p)
+{
+	char err[MENU_ERROR_MAX];
+	size_t size = 131072;
+	char *script = malloc(size);
+	int rc = 0;
+
+	if (!script) {
+		warn("out of memory for the iPXE script.\n");
+		return 0;
+	}
+	if (ipxe_chain_script(p, script, size, err, sizeof(err)))
+		warn("cannot hand over to iPXE: %s.\n", err);
+	else
+		rc = start_ipxe(p, script);
 	free(script);
+	return rc;
 }
 
 /** The boot loader this module runs under. */
@@ -828,15 +898,24 @@ static enum loader this_loader(void)
 }
 
 /** One round: load and boot the stage2 the plan says; returns only on
- * failure. */
-static void boot_round(const struct plan *p)
+ * failure: nonzero when no further round should follow (iPXE ran and
+ * returned). */
+static int boot_round(const struct plan *p)
 {
 	if (p->note)
 		warn("%s; loading the installer here.\n", p->note);
-	if (p->method == BOOT_IPXE)
-		boot_ipxe(p);
-	else
+	if (p->method != BOOT_IPXE)
 		boot_direct(p);
+#ifdef __FIRMWARE_BIOS__
+	else
+		boot_ipxe(p);
+#else
+	else if (boot_ipxe(p))
+		return 1;
+	else if (ipxe_unusable)
+		boot_direct(p);
+#endif
+	return 0;
 }
 
 /**
@@ -907,7 +986,8 @@ static int boot_or_ask(const struct run_result *res)
 				/* The pause; a key typed in it is dropped */
 				con_getc_timed(NULL, PLAN_PAUSE_S * 1000);
 			}
-			boot_round(&plan);
+			if (boot_round(&plan))
+				break;
 		}
 		warn("%s.\n", plan_failed);
 		report_send(REPORT_GIVEUP, res, NULL, plan_failed);

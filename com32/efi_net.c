@@ -22,6 +22,7 @@ extern char __hugebss_start[], __hugebss_end[];
 
 static EFI_SYSTEM_TABLE *st;
 static EFI_PXE_BASE_CODE_PROTOCOL *pxe;
+static EFI_HANDLE pxe_handle; /* the handle pxe is on: the NIC's */
 
 /*
  * When iPXE (a UEFI ROM, snponly.efi, ipxe.efi) loaded syslinux.efi, the
@@ -173,6 +174,7 @@ int efi_net_open(void)
 		    !p->Mode->DhcpAckReceived || p->Mode->UsingIpv6)
 			continue;
 		pxe = p;
+		pxe_handle = handles[i];
 		if (bs->HandleProtocol(handles[i], &ipxe_guid,
 				       (void **)&ipxe_download) != EFI_SUCCESS)
 			ipxe_download = NULL;
@@ -299,4 +301,156 @@ void efi_net_udp_done(void)
 		pxe->Stop(pxe);
 		pxe->Start(pxe, FALSE);
 	}
+}
+
+/*
+ * Starting an EFI image (iPXE) from memory.  syslinux.efi cannot: it has
+ * no LoadImage.  The image's device path is the PXE Base Code handle's own
+ * with a file node after it, so that the firmware makes that handle the
+ * image's DeviceHandle (the longest match) and iPXE finds its NIC and the
+ * cached DHCP packets there.
+ */
+
+/** The loaded image that holds syslinux.efi's data: the parent. */
+static EFI_HANDLE efi_net_self(EFI_BOOT_SERVICES *bs)
+{
+	EFI_GUID guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	EFI_LOADED_IMAGE *li;
+	EFI_HANDLE *handles, self = NULL;
+	UINTN n, i;
+	uintptr_t at = (uintptr_t)__data_start, base;
+
+	if (bs->LocateHandleBuffer(ByProtocol, &guid, NULL, &n, &handles) !=
+	    EFI_SUCCESS)
+		return NULL;
+	for (i = 0; i < n && !self; i++) {
+		if (bs->HandleProtocol(handles[i], &guid, (void **)&li) !=
+		    EFI_SUCCESS)
+			continue;
+		base = (uintptr_t)li->ImageBase;
+		if (at >= base && at - base < li->ImageSize)
+			self = handles[i];
+	}
+	bs->FreePool(handles);
+	return self;
+}
+
+/**
+ * The PXE Base Code handle's device path with a file node for name after
+ * it (allocated from the pool).
+ */
+static EFI_DEVICE_PATH *efi_net_image_path(EFI_BOOT_SERVICES *bs,
+					   const char *name)
+{
+	EFI_GUID guid = DEVICE_PATH_PROTOCOL;
+	EFI_DEVICE_PATH *nic, *node, *path;
+	UINTN len = 0, flen = 4 + 2 * (strlen(name) + 1), i;
+	UINT8 *p;
+
+	if (bs->HandleProtocol(pxe_handle, &guid, (void **)&nic) != EFI_SUCCESS)
+		return NULL;
+	for (node = nic; !IsDevicePathEnd(node);
+	     node = NextDevicePathNode(node)) {
+		if (DevicePathNodeLength(node) < 4)
+			return NULL;
+		len += DevicePathNodeLength(node);
+	}
+	if (flen > 0xffff || bs->AllocatePool(EfiLoaderData, len + flen + 4,
+					      (void **)&path) != EFI_SUCCESS)
+		return NULL;
+	p = (UINT8 *)path;
+	memcpy(p, nic, len);
+	node = (EFI_DEVICE_PATH *)(p + len);
+	node->Type = MEDIA_DEVICE_PATH;
+	node->SubType = MEDIA_FILEPATH_DP;
+	SetDevicePathNodeLength(node, flen);
+	for (i = 0; i <= strlen(name); i++) {
+		p[len + 4 + 2 * i] = (UINT8)name[i];
+		p[len + 5 + 2 * i] = 0;
+	}
+	node = (EFI_DEVICE_PATH *)(p + len + flen);
+	SetDevicePathEndNode(node);
+	return path;
+}
+
+/**
+ * Load an EFI image from memory on the NIC of the PXE Base Code, with a
+ * command line (its LoadOptions: the name, a space, then cmdline).
+ *
+ * @v handle	the image's handle, for efi_net_run()
+ * @v status	the firmware's status, when it refused
+ * @ret rc	0; -ENOSYS (no system table or PXE Base Code), -ENOMEM,
+ *		-EACCES (the firmware refused the image: Secure Boot),
+ *		-ENOEXEC (not an image the firmware can load)
+ */
+int efi_net_load(const void *image, size_t len, const char *name,
+		 const char *cmdline, void **handle, unsigned long *status)
+{
+	EFI_GUID guid = EFI_LOADED_IMAGE_PROTOCOL_GUID;
+	EFI_BOOT_SERVICES *bs;
+	EFI_HANDLE parent, child = NULL;
+	EFI_DEVICE_PATH *path;
+	EFI_LOADED_IMAGE *li;
+	EFI_STATUS s;
+	CHAR16 *opts;
+	size_t n = strlen(name) + 1 + strlen(cmdline) + 1, i;
+	const char *c;
+
+	*status = 0;
+	if (!st || !pxe)
+		return -ENOSYS;
+	bs = st->BootServices;
+	parent = efi_net_self(bs);
+	path = efi_net_image_path(bs, name);
+	if (!parent || !path) {
+		if (path)
+			bs->FreePool(path);
+		return -ENOSYS;
+	}
+	s = bs->LoadImage(FALSE, parent, path, (void *)image, len, &child);
+	bs->FreePool(path);
+	*status = (unsigned long)s;
+	if (s == EFI_ACCESS_DENIED || s == EFI_SECURITY_VIOLATION) {
+		/* A refused image may still have been loaded (UEFI 2.x) */
+		if (child)
+			bs->UnloadImage(child);
+		return -EACCES;
+	}
+	if (s != EFI_SUCCESS)
+		return -ENOEXEC;
+	if (bs->HandleProtocol(child, &guid, (void **)&li) != EFI_SUCCESS ||
+	    n > 0x7fffffff / 2 ||
+	    bs->AllocatePool(EfiLoaderData, 2 * n, (void **)&opts) !=
+		EFI_SUCCESS) {
+		bs->UnloadImage(child);
+		return -ENOMEM;
+	}
+	/* ASCII to UCS-2: name, space, command line, NUL */
+	for (i = 0, c = name; *c; c++)
+		opts[i++] = (unsigned char)*c;
+	opts[i++] = ' ';
+	for (c = cmdline; *c; c++)
+		opts[i++] = (unsigned char)*c;
+	opts[i] = 0;
+	li->LoadOptions = opts;
+	li->LoadOptionsSize = (UINT32)(2 * n);
+	*handle = child;
+	return 0;
+}
+
+/**
+ * Start an image that efi_net_load() loaded.  Returns only when the image
+ * exits (its status in *status).
+ */
+void efi_net_run(void *handle, unsigned long *status)
+{
+	EFI_BOOT_SERVICES *bs = st->BootServices;
+
+	efi_net_udp_done();
+	*status = (unsigned long)bs->StartImage(handle, NULL, NULL);
+	/* The firmware's network may have been taken over and given back:
+	 * find its PXE Base Code again. */
+	pxe = NULL;
+	ipxe_download = NULL;
+	efi_net_open();
 }

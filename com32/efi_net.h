@@ -24,5 +24,8 @@ int efi_net_udp_send(uint32_t dest, uint32_t gateway, uint16_t src_port,
 int efi_net_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
 		     uint16_t *src_port);
 void efi_net_udp_done(void);
+int efi_net_load(const void *image, size_t len, const char *name,
+		 const char *cmdline, void **handle, unsigned long *status);
+void efi_net_run(void *handle, unsigned long *status);
 
 #endif

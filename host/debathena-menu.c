@@ -663,7 +663,7 @@ static void print_boot(const struct run_result *res, const struct run_args *a,
 	printf("method: %s\n", boot_method_names[res->method]);
 	print_boot_methods(res);
 	if (res->method != BOOT_DIRECT)
-		printf("ipxe: %s\n", res->lkrn);
+		printf("ipxe: %s\n", plan.ipxe);
 	for (i = 0; i < res->nservers; i++)
 		printf("server: %s\n", res->servers[i]);
 	plan_cmdline(&plan, 1, line, sizeof(line));

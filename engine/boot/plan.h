@@ -28,7 +28,8 @@
 enum loader {
 	LOADER_PXELINUX,     /**< pxelinux.0: TFTP only; can chain ipxe.lkrn */
 	LOADER_LPXELINUX,    /**< lpxelinux.0: TFTP and HTTP */
-	LOADER_SYSLINUX_EFI, /**< syslinux.efi: TFTP and HTTP; no ipxe.lkrn */
+	LOADER_SYSLINUX_EFI, /**< syslinux.efi: TFTP and HTTP; can start
+				  an iPXE that runs its command line */
 	LOADER_IPXE,	     /**< iPXE itself: the service, the stage1 */
 	LOADER_COUNT
 };
@@ -75,6 +76,7 @@ struct plan {
 	enum loader loader;
 	enum boot_method method; /**< BOOT_DIRECT or BOOT_IPXE */
 	const char *note;	 /**< why the menu's method is not followed */
+	const char *ipxe;	 /**< BOOT_IPXE: the iPXE image to start */
 	char no_ipxe[MENU_ERROR_MAX]; /**< why iPXE cannot boot it; "" */
 	enum plan_check kernel_check, initrd_check;
 	int nattempts;

@@ -638,9 +638,10 @@ static enum run_step exec_boot(struct run *r, const struct stmt *s)
 
 	if (!r->res->kernel[0])
 		return menu_fault(r, s->line, "boot without a kernel", "boot");
-	/* Method and ipxe.lkrn (both may come from variables). */
+	/* Method and the iPXE images (all may come from variables). */
 	r->res->method = BOOT_DIRECT;
 	strcpy(r->res->lkrn, "ipxe.lkrn");
+	strcpy(r->res->ipxe_efi, "snponly.efi");
 	if (s->nwords > 0) {
 		if (interp(r, s->words[0], buf, sizeof(buf)) != 0)
 			return menu_fault(r, s->line, "bad boot method",
@@ -654,10 +655,13 @@ static enum run_step exec_boot(struct run *r, const struct stmt *s)
 			    "boot method is direct, ipxe or auto:", buf);
 		r->res->method = (enum boot_method)i;
 	}
-	if (s->nwords > 1 && (interp(r, s->words[1], buf, sizeof(buf)) != 0 ||
-			      value_check(&url, buf, r->res->lkrn,
-					  sizeof(r->res->lkrn), &why) != 0))
-		return menu_fault(r, s->line, "not a valid file name", buf);
+	for (i = 1; i < s->nwords && i < 3; i++)
+		if (interp(r, s->words[i], buf, sizeof(buf)) != 0 ||
+		    value_check(&url, buf,
+				i == 1 ? r->res->lkrn : r->res->ipxe_efi,
+				VALUE_MAX, &why) != 0)
+			return menu_fault(r, s->line, "not a valid file name",
+					  buf);
 	r->res->signed_only = r->signed_only;
 	r->res->verify = r->res->kernel_pin[0] || r->res->initrd_pin[0] ||
 			 r->res->manifest[0] || r->signed_only;

@@ -28,7 +28,7 @@ enum run_action {
 /** How the stage2 is loaded. */
 enum boot_method {
 	BOOT_DIRECT, /**< by the front end itself */
-	BOOT_IPXE,   /**< by ipxe.lkrn, with a generated script */
+	BOOT_IPXE,   /**< by iPXE, handed a generated script */
 	BOOT_AUTO,   /**< iPXE for http:// when the front end has no HTTP */
 };
 
@@ -37,7 +37,8 @@ extern const char *const boot_method_names[];
 struct run_result {
 	enum run_action action;
 	enum boot_method method;
-	char lkrn[VALUE_MAX]; /**< ipxe.lkrn to chain (BOOT_IPXE/AUTO) */
+	char lkrn[VALUE_MAX]; /**< BIOS: ipxe.lkrn to chain (BOOT_IPXE/AUTO) */
+	char ipxe_efi[VALUE_MAX]; /**< UEFI: the iPXE image (snponly.efi) */
 	char servers[VALUE_LIST_MAX][VALUE_MAX]; /**< from `from`, in order */
 	int nservers; /**< 0: kernel/initrd are whole paths */
 	char kernel[VALUE_MAX];

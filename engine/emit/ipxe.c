@@ -1,9 +1,10 @@
 /*
- * The iPXE script that ipxe.lkrn runs when debathena.c32 chains it: set up
- * the interface PXELINUX booted from with the lease PXELINUX already holds
- * (no second DHCP), then fetch the stage2 over HTTP from each server in
- * turn, trying each name server in turn for servers given by name, and
- * boot it with exactly the command line of the direct path.
+ * The iPXE script that iPXE runs when debathena.c32 hands over to it
+ * (ipxe.lkrn on BIOS, snponly.efi on UEFI): set up the interface booted
+ * from with the lease the firmware already holds (no second DHCP), then fetch
+ * the stage2 over HTTP from each server in turn, trying each name server in
+ * turn for servers given by name, and boot it with exactly the command line of
+ * the direct path.
  *
  * Every word that comes from data is checked by ipxe_safe_word() first: a
  * value that iPXE would expand or split into a new command is refused, not
@@ -22,40 +23,34 @@ static void emit_attempt(struct out *o, const struct plan_attempt *a, int i,
 			 const char *args, int add_words)
 {
 	char words[VALUE_MAX * 4 + 32];
-	const char *rest;
+	const char *first = add_words ? words : args, *rest, *more;
 
 	out_printf(o, "echo Fetching the installer: %s\n", a->kernel);
 	if (a->dns[0])
 		out_printf(o, "set dns %s\n", a->dns);
-	if (!add_words) {
-		out_printf(o, "kernel " IPXE_TIMEOUT_OPT " -- %s %s && ",
-			   a->kernel, args);
-		if (a->initrd[0])
-			out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
-				   a->initrd);
-		out_printf(o, "boot ||\n");
-		return;
-	}
-	/* BIOS: every word on the command line */
-	if (cmdline_loader_words(a->kernel, a->initrd, words, sizeof(words)) <
-	    0) {
+	/* Every word on the command line, the loader's first */
+	if (add_words && cmdline_loader_words(a->kernel, a->initrd, words,
+					      sizeof(words)) < 0) {
 		o->overflow = 1;
 		return;
 	}
+	more = add_words ? args : NULL;
 	out_printf(o, "iseq ${platform} efi && goto efi_%d ||\n", i);
-	out_printf(o, "kernel " IPXE_TIMEOUT_OPT " -- %s %s %s && ", a->kernel,
-		   words, args);
+	out_printf(o, "kernel " IPXE_TIMEOUT_OPT " -- %s %s%s%s && ", a->kernel,
+		   first, more ? " " : "", more ? more : "");
 	if (a->initrd[0])
 		out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
 			   a->initrd);
 	out_printf(o, "boot ||\ngoto next_%d\n", i);
-	/* UEFI: the first word is the kernel's image name */
-	rest = strchr(words, ' ');
-	out_printf(
-	    o,
-	    ":efi_%d\nkernel --name %.*s " IPXE_TIMEOUT_OPT " -- %s %s%s%s && ",
-	    i, (int)(rest ? (size_t)(rest - words) : strlen(words)), words,
-	    a->kernel, rest ? rest + 1 : "", rest ? " " : "", args);
+	/* UEFI: iPXE puts the kernel's image name first itself, so the
+	 * first word is that name */
+	rest = strchr(first, ' ');
+	out_printf(o,
+		   ":efi_%d\nkernel --name %.*s " IPXE_TIMEOUT_OPT
+		   " -- %s %s%s%s && ",
+		   i, (int)(rest ? (size_t)(rest - first) : strlen(first)),
+		   first, a->kernel, rest ? rest + 1 : "",
+		   rest && more ? " " : "", more ? more : "");
 	if (a->initrd[0])
 		out_printf(o, "initrd " IPXE_TIMEOUT_OPT " -- %s && ",
 			   a->initrd);
@@ -105,10 +100,10 @@ static void emit_failed(struct out *o, const struct plan_attempt *attempts,
  * @v attempts	kernel and initrd locations (URLs or script expressions)
  *		and the name server to use first ("" to keep the current)
  * @v args	the kernel command line (a literal or an expression)
- * @v add_words	put the boot loader's words (cmdline_loader_words) before
- *		@args, for BIOS and UEFI alike: on UEFI iPXE puts the
- *		kernel's image name first itself, so the kernel is named
- *		BOOT_IMAGE=... and that word is not passed again
+ * @v add_words	put the boot loader's words (cmdline_loader_words, from
+ *		each attempt's locations) before @args; zero when @args
+ *		begins with them.  On UEFI the first word is the kernel's
+ *		image name (iPXE puts that name first itself)
  */
 void ipxe_emit_fetch(struct out *o, const struct plan_attempt *attempts, int n,
 		     const char *args, int add_words, const char *start)

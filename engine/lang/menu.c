@@ -782,8 +782,9 @@ static int parse_boot(struct parser *p, int from, struct stmt *s, int in_ask)
 	int n = p->ntok - from;
 
 	(void)in_ask;
-	if (n > 3)
-		return fail(p, "usage: boot [METHOD [IPXE-LKRN]]", NULL);
+	if (n > 4)
+		return fail(p, "usage: boot [METHOD [IPXE-LKRN [IPXE-EFI]]]",
+			    NULL);
 	return n > 1 ? want_words(p, from + 1, &s->words, &s->nwords) : 0;
 }
 

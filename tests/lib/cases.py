@@ -180,6 +180,9 @@ DIRECTIVES = [
     ("dhcp-exchanges", "N",
      "ns rig: dnsmasq must ACK exactly N DHCP exchanges",
      text("dhcp_exchanges", int)),
+    ("dhcp-none-after", "FILE",
+     "ns rig: no DHCP exchange after the TFTP server sent FILE (a path "
+     "relative to the root)", text("dhcp_none_after")),
     ("stage1", "pxelinux | ipxe | embed | service | embed-service",
      "QEMU only: ipxe: no PXELINUX, the NIC's iPXE ROM runs the generated "
      "script (http://.../debathena.ipxe) with SeaBIOS's serial console, in "
@@ -260,6 +263,10 @@ DIRECTIVES = [
      "QEMU only: no per-client pxelinux.cfg file: pxelinux.cfg/default as "
      "make install wrote it; \"debathena\" is typed at its boot: prompt",
      flag("shipped_label", "shipped")),
+    ("ipxe-release", "bookworm | trixie",
+     "QEMU only: the TFTP root's iPXE files are Debian 12's (default: make "
+     "install IPXE=bookworm) or Debian 13's (plain make install, its "
+     "default)", one_of("ipxe_release", "bookworm", "trixie")),
     ("uefi-ipxe", "snponly.efi | ipxe.efi",
      "ns rig, stage1 ipxe: the iPXE that ipxe/dnsmasq.conf hands UEFI "
      "clients (default as shipped, snponly.efi; or ipxe.efi)",
@@ -307,7 +314,9 @@ class Case:
         self.firmware = "seabios"
         self.nic = "e1000"
         self.uefi_ipxe = None
+        self.ipxe_release = "bookworm"
         self.dhcp_exchanges = None
+        self.dhcp_none_after = None
         self.sercon = False
         self.dns_all_dead = False
         self.dhcp_server = "dnsmasq"

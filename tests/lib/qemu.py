@@ -17,6 +17,11 @@ TOP = os.path.normpath(os.path.join(os.path.dirname(__file__), "..", ".."))
 BUILD = os.path.join(TOP, "build")
 TESTS = os.path.join(BUILD, "tests")
 TFTP = os.path.join(TESTS, "tftp")
+# The same root with Debian 13's iPXE, as plain make install writes it
+# (the default, IPXE=trixie) over a copy: the cases that say
+# ipxe-release: trixie boot from it.
+TFTP_TRIXIE = os.path.join(TESTS, "tftp-trixie")
+IPXE_RELEASES = {"bookworm": TFTP, "trixie": TFTP_TRIXIE}
 SERVICE_ROOT = os.path.join(TESTS, "http-service")  # make install-service
 LOGS = os.path.join(TESTS, "logs")
 CONF = os.path.join(TESTS, "conf")
@@ -147,7 +152,7 @@ def make_tftp_root():
         shutil.rmtree(TFTP)
     os.makedirs(TFTP)
     p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
-                        "install", "TFTPROOT=" + TFTP],
+                        "install", "TFTPROOT=" + TFTP, "IPXE=bookworm"],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                        timeout=600)
     if p.returncode != 0:
@@ -292,6 +297,18 @@ def make_tftp_root():
              os.path.join(TFTP, "debathena-keyed.c32"))
     put_file(os.path.join(BUILD, "keyed", "efi64", "debathena.c32"),
              os.path.join(TFTP, "efi64", "debathena-keyed.c32"))
+    # The same tree, then make install as a site runs it (its default:
+    # Debian 13's iPXE) over it.
+    if os.path.isdir(TFTP_TRIXIE):
+        shutil.rmtree(TFTP_TRIXIE)
+    shutil.copytree(TFTP, TFTP_TRIXIE, symlinks=True)
+    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
+                        "install", "TFTPROOT=" + TFTP_TRIXIE],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                       timeout=600)
+    if p.returncode != 0 or b"iPXE: Debian 13's" not in p.stdout:
+        raise Failure("make install (Debian 13's iPXE) failed:\n" +
+                      p.stdout.decode()[-2000:])
     os.makedirs(LOGS, exist_ok=True)
 
 

@@ -118,12 +118,19 @@ int main(void)
 		"boot ||\n") != NULL,
 	    "%s", "first server");
 	/* A server given by name is tried with each name server. */
-	CHECK(strstr(buf, "set dns 10.99.0.9\nkernel --timeout 30000 -- "
+	CHECK(strstr(buf, "set dns 10.99.0.9\niseq ${platform} efi && goto "
+			  "efi_1 ||\nkernel --timeout 30000 -- "
 			  "http://stage2.test/") != NULL,
 	      "%s", "dns 1");
-	CHECK(strstr(buf, "set dns 10.99.0.1\nkernel --timeout 30000 -- "
+	CHECK(strstr(buf, "set dns 10.99.0.1\niseq ${platform} efi && goto "
+			  "efi_2 ||\nkernel --timeout 30000 -- "
 			  "http://stage2.test/") != NULL,
 	      "%s", "dns 2");
+	/* On UEFI the same line: its first word names the kernel image. */
+	CHECK(strstr(buf, ":efi_0\nkernel --name BOOT_IMAGE=linux --timeout "
+			  "30000 -- http://10.0.2.100/d-i/precise/amd64/linux "
+			  "initrd=initrd.gz a=1 b=\"x y\" -- && ") != NULL,
+	      "%s", "UEFI line");
 	check_policy(buf, "chain script");
 	check_compiled_policy();
 

@@ -27,7 +27,7 @@ static const struct {
     {BOOT_AUTO,
      "http://a/d-i",
      0,
-     {BOOT_IPXE, BOOT_DIRECT, BOOT_DIRECT, BOOT_IPXE},
+     {BOOT_IPXE, BOOT_DIRECT, BOOT_IPXE, BOOT_IPXE},
      {0, 0, 0, 0}},
     {BOOT_AUTO,
      "",
@@ -37,8 +37,8 @@ static const struct {
     {BOOT_IPXE,
      "net-install",
      0,
-     {BOOT_IPXE, BOOT_IPXE, BOOT_DIRECT, BOOT_IPXE},
-     {0, 0, 1, 0}},
+     {BOOT_IPXE, BOOT_IPXE, BOOT_IPXE, BOOT_IPXE},
+     {0, 0, 0, 0}},
     {BOOT_DIRECT,
      "http://a/d-i",
      0,
@@ -221,7 +221,14 @@ static void check_attempts(void)
 	/* Without servers the files are whole locations; no initrd. */
 	res.nservers = 0;
 	res.initrd[0] = '\0';
+	/* The iPXE image each loader starts: ipxe.lkrn on BIOS, the EFI
+	 * image under syslinux.efi. */
+	strcpy(res.lkrn, "ipxe.lkrn");
+	strcpy(res.ipxe_efi, "snponly.efi");
+	plan_make(&plan, &res, &lease, LOADER_PXELINUX, 0);
+	CHECK_STR(plan.ipxe, "ipxe.lkrn", "BIOS iPXE");
 	plan_make(&plan, &res, &lease, LOADER_SYSLINUX_EFI, 0);
+	CHECK_STR(plan.ipxe, "snponly.efi", "UEFI iPXE");
 	CHECK(plan.nattempts == 1 && plan.attempts[0].initrd[0] == '\0',
 	      "%d attempts", plan.nattempts);
 	CHECK_STR(plan.attempts[0].kernel, "tftp://10.0.2.2/linux",
