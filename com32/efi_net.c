@@ -438,6 +438,44 @@ int efi_net_load(const void *image, size_t len, const char *name,
 	return 0;
 }
 
+/*
+ * Debian 13's iPXE runs autoexec.ipxe, fetched by TFTP from the next
+ * server of the cached packets, before the command line it was given
+ * (both are images; the first registered runs).  A TFTP root that holds
+ * autoexec.ipxe for iPXE as the stage1 would take the boot from the
+ * script.  So while iPXE starts, the cached packets name no next server
+ * (SetPackets, the protocol's own way to replace them): iPXE keeps the
+ * lease, has no TFTP server to ask, and runs the script, whose locations
+ * are all whole URLs.  The packets are not put back if iPXE returns: it
+ * disconnects the firmware's network drivers, so the protocol instance
+ * may be gone; the module and syslinux.efi keep their own copies.
+ */
+#define BOOTP_SIADDR 20 /* the next server's address in a BOOTP packet */
+
+static void efi_net_hide_next_server(void)
+{
+	static EFI_PXE_BASE_CODE_PACKET copy[3];
+	EFI_PXE_BASE_CODE_MODE *m = pxe->Mode;
+	EFI_PXE_BASE_CODE_PACKET *p[3] = {NULL, NULL, NULL};
+	BOOLEAN *got[3] = {NULL, NULL, NULL};
+	BOOLEAN rcvd[3] = {m->DhcpAckReceived, m->ProxyOfferReceived,
+			   m->PxeReplyReceived};
+	int i;
+
+	copy[0] = m->DhcpAck;
+	copy[1] = m->ProxyOffer;
+	copy[2] = m->PxeReply;
+	for (i = 0; i < 3; i++) {
+		if (!rcvd[i])
+			continue;
+		memset(copy[i].Raw + BOOTP_SIADDR, 0, 4);
+		p[i] = &copy[i];
+		got[i] = &rcvd[i];
+	}
+	pxe->SetPackets(pxe, NULL, got[0], got[1], NULL, got[2], NULL, NULL,
+			p[0], p[1], NULL, p[2], NULL);
+}
+
 /**
  * Start an image that efi_net_load() loaded.  Returns only when the image
  * exits (its status in *status).
@@ -447,6 +485,7 @@ void efi_net_run(void *handle, unsigned long *status)
 	EFI_BOOT_SERVICES *bs = st->BootServices;
 
 	efi_net_udp_done();
+	efi_net_hide_next_server();
 	*status = (unsigned long)bs->StartImage(handle, NULL, NULL);
 	/* The firmware's network may have been taken over and given back:
 	 * find its PXE Base Code again. */

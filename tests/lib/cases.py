@@ -263,6 +263,12 @@ DIRECTIVES = [
      "QEMU only: no per-client pxelinux.cfg file: pxelinux.cfg/default as "
      "make install wrote it; \"debathena\" is typed at its boot: prompt",
      flag("shipped_label", "shipped")),
+    ("autoexec", "debathena.ipxe | service.ipxe",
+     "QEMU only: the TFTP root also has autoexec.ipxe, ipxe/embed.ipxe "
+     "with db-url naming that script on the rig's server, as doc/ipxe.md "
+     "says for Debian 13's iPXE (a root of the case's own: hard links to "
+     "the case's ipxe-release root)",
+     one_of("autoexec", "debathena.ipxe", "service.ipxe")),
     ("ipxe-release", "bookworm | trixie",
      "QEMU only: the TFTP root's iPXE files are Debian 12's (default: make "
      "install IPXE=bookworm) or Debian 13's (plain make install, its "
@@ -315,6 +321,7 @@ class Case:
         self.nic = "e1000"
         self.uefi_ipxe = None
         self.ipxe_release = "bookworm"
+        self.autoexec = None
         self.dhcp_exchanges = None
         self.dhcp_none_after = None
         self.sercon = False

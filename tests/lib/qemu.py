@@ -379,6 +379,28 @@ def site_file(name, replace=(), tag=None, where=None):
     return path
 
 
+# What each DHCP server logs once per exchange (its ACK).
+DHCP_ACK = {"dnsmasq": "DHCPACK(", "dhcpd": "DHCPACK on ",
+            "kea": "DHCP4_LEASE_ALLOC"}
+
+
+def autoexec_root(name, base, script):
+    """A TFTP root for one case: base (hard links: nothing copied) with
+    autoexec.ipxe at its top, made from ipxe/embed.ipxe as doc/ipxe.md
+    tells a site with Debian 13's iPXE to make it: db-url naming script
+    (debathena.ipxe or service.ipxe) on the rig's server."""
+    root = os.path.join(TESTS, "tftp-" + name)
+    if os.path.isdir(root):
+        shutil.rmtree(root)
+    shutil.copytree(base, root, symlinks=True, copy_function=os.link)
+    path = site_file("ipxe/embed.ipxe",
+                     [("http://stage2.test/debathena.ipxe",
+                       "http://%s.1/%s" % (NS_NET, script))],
+                     tag="", where=root)
+    os.rename(path, os.path.join(root, "autoexec.ipxe"))
+    return root
+
+
 def mac_for(index):
     return "52:54:00:db:%02x:%02x" % (index // 256, index % 256)
 
@@ -449,6 +471,7 @@ class Namespace:
         self.deferred = None
         self.log = log or os.path.join(LOGS, name + ".dnsmasq.log")
         self.dhcp_log = self.log
+        self.dhcp_server = dhcp_server
         self.logs = [self.log]
         self.installer_log = installer_log
         if os.geteuid() != 0:
@@ -616,6 +639,11 @@ class Namespace:
             time.sleep(0.1)
         start, self.deferred = self.deferred, None
         start()
+
+    def dhcp_acks(self):
+        """How many DHCP exchanges the DHCP server logged (its ACKs)."""
+        with open(self.dhcp_log, errors="replace") as f:
+            return sum(DHCP_ACK[self.dhcp_server] in line for line in f)
 
     def tails(self, lines=15):
         """The servers' log tails, for a failure report."""
