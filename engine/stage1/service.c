@@ -164,8 +164,16 @@ static int take(const struct service_key *k, const char *v, size_t n,
 		req->dead = b[0];
 		return 0;
 	case K_ANSWER:
-		*why = "too many answers, or one longer than a line or with a "
-		       "line break";
+		/* Debian 13's iPXE reads a line of any length (12's: 255
+		 * bytes): one longer than an answer can be is cut to
+		 * SERVICE_ANSWER_MAX, still longer than any line the dialog
+		 * takes, so the dialog says it is too long and asks again,
+		 * as the module does */
+		_Static_assert(SERVICE_ANSWER_MAX > VALUE_MAX, "cut answers "
+							       "stay too long");
+		if (n > 2 * SERVICE_ANSWER_MAX)
+			n = 2 * SERVICE_ANSWER_MAX;
+		*why = "too many answers, or one with a line break";
 		return req->nanswers < SERVICE_ANSWERS_MAX
 			   ? hex_text(v, n, req->answers[req->nanswers++],
 				      SERVICE_ANSWER_MAX + 1)

@@ -488,6 +488,9 @@ def load_parity(path):
         for name, firmware, nic, stage1, *args in paths:
             if s["paths"] is not None and name not in s["paths"]:
                 continue
+            release = "bookworm"
+            if args and args[0] in ("bookworm", "trixie"):
+                release, args = args[0], args[1:]
             c = Case(path, "parity-%s-%s" % (s["name"], name))
             c.title = "parity: answer set %s on %s" % (s["name"], name)
             c.rig, c.args, c.http = "ns", list(args), True
@@ -495,6 +498,7 @@ def load_parity(path):
             c.stage1 = {"ipxe": "ipxe", "service": "service"}.get(
                 stage1, "pxelinux")
             c.firmware, c.nic = firmware, nic
+            c.ipxe_release = release
             # The dialog service asks what the module asks, as lines.
             asks = "module" if stage1 == "service" else stage1
             for kind, only, prompt, answer in s["steps"]:
@@ -519,7 +523,8 @@ def load_parity(path):
                                     if only != "ipxe")
             if stage1 == "service":
                 # What the service gets is what iPXE's read took.
-                c.host_lines = b"".join(ipxe_model.typed(a) + b"\n"
+                c.host_lines = b"".join(ipxe_model.typed(a, release) +
+                                        b"\n"
                                         for _, only, _, a in s["steps"]
                                         if only != "ipxe")
             c.ipxe_lines = [a for _, only, _, a in s["steps"]

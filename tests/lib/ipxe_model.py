@@ -50,16 +50,19 @@ class Unanswerable(Exception):
     pass
 
 
-READLINE_MAX = 256  # iPXE's read: a line of at most 255 characters
+# Debian 12's iPXE's read: a line of at most 255 characters; Debian 13's
+# (src/hci/readline.c, 2025) grows the line as it is typed: no limit.
+READLINE_MAX = {"bookworm": 256, "trixie": None}
 
 
-def typed(keys):
+def typed(keys, release="bookworm"):
     """The line iPXE's read (src/hci/editstring.c) makes of typed bytes
     ending in Enter: printable ASCII is inserted while the line has room,
     every other byte is no key it knows and is dropped.  (For the bytes
     the tests type: no escape sequences, Backspace or control keys.)"""
     line = bytes(c for c in keys if 0x20 <= c <= 0x7e)
-    return line[:READLINE_MAX - 1]
+    limit = READLINE_MAX[release]
+    return line[:limit - 1] if limit else line
 
 
 def is_ipv4(text):
