@@ -547,6 +547,8 @@ install: all
 				"fetched (above): installing Debian 12's."; \
 			ipxe=bookworm; \
 		fi; \
+	elif [ "$$ipxe" = trixie ] && ! [ -e $(IPXE_TRIXIE_STAMP) ]; then \
+		$(MAKE) -s ipxe-trixie || exit 1; \
 	fi; \
 	scripts/install-tftp $(TFTP) "$(TFTPROOT)" "$$ipxe" $(IPXE_TRIXIE) \
 		$(IPXE_DIR) $(if $(FORCE_CONFIG),force)

@@ -808,7 +808,9 @@ static int start_ipxe(const struct plan *p, const char *script)
 /* The name only an iPXE that runs its EFI command line gives that script
  * (Debian 13's; Debian 12's would DHCP again and boot what DHCP names). */
 static const char ipxe_cmdline_mark[] = "<CMDLINE>";
-static int ipxe_unusable; /* seen once: later rounds load here at once */
+/* An image seen not to run its command line, or refused by the firmware:
+ * later rounds load the stage2 here at once */
+static char ipxe_refused[VALUE_MAX];
 
 /**
  * Start iPXE (snponly.efi) from memory on the NIC the firmware booted
@@ -825,33 +827,37 @@ static int start_ipxe(const struct plan *p, const char *script)
 	size_t len;
 	int rc;
 
-	if (ipxe_unusable || load_one("iPXE", p->ipxe, &img, &len) != 0)
+	if (strcmp(ipxe_refused, p->ipxe) == 0)
 		return 0;
+	if (load_one("iPXE", p->ipxe, &img, &len) != 0) {
+		warn("loading the installer here.\n");
+		return 0;
+	}
 	if (!memmem(img, len, ipxe_cmdline_mark,
 		    sizeof(ipxe_cmdline_mark) - 1)) {
 		warn("%s does not run a script given on its command line "
 		     "(Debian 12's iPXE\nand older; Debian 13's does), so it "
 		     "is not started; loading the installer here.\n",
 		     p->ipxe);
-		ipxe_unusable = 1;
+		snprintf(ipxe_refused, sizeof(ipxe_refused), "%s", p->ipxe);
 		free(img);
 		return 0;
 	}
 	rc = efi_net_load(img, len, p->ipxe, script, &handle, &status);
 	free(img);
-	if (rc == -EACCES)
+	if (rc == -EACCES) {
 		warn("the firmware refused to start %s (EFI status %#lx: "
 		     "Secure Boot, and\nit is not signed); loading the "
 		     "installer here.\n",
 		     p->ipxe, status);
-	else if (rc)
+		snprintf(ipxe_refused, sizeof(ipxe_refused), "%s", p->ipxe);
+	} else if (rc) {
 		warn("%s could not be started (%s, EFI status %#lx); loading "
 		     "the installer here.\n",
 		     p->ipxe, strerror(-rc), status);
-	if (rc) {
-		ipxe_unusable = 1;
-		return 0;
 	}
+	if (rc)
+		return 0;
 	report_send(REPORT_HANDOVER, p->res, "ipxe", NULL);
 	printf("Starting %s with the fetch script on its command line.\n",
 	       p->ipxe);
@@ -865,8 +871,8 @@ static int start_ipxe(const struct plan *p, const char *script)
 
 /**
  * Hand the download to iPXE with a generated script.  Returns only when
- * iPXE was not handed the boot (0: the module loads the stage2 itself),
- * or ran and returned (1).
+ * iPXE was not handed the boot (0: on UEFI the module then loads the
+ * stage2 itself), or ran and returned (1).
  */
 static int boot_ipxe(const struct plan *p)
 {
@@ -912,8 +918,8 @@ static int boot_round(const struct plan *p)
 #else
 	else if (boot_ipxe(p))
 		return 1;
-	else if (ipxe_unusable)
-		boot_direct(p);
+	else
+		boot_direct(p); /* iPXE was not handed the boot: say why */
 #endif
 	return 0;
 }

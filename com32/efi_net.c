@@ -23,6 +23,7 @@ extern char __hugebss_start[], __hugebss_end[];
 static EFI_SYSTEM_TABLE *st;
 static EFI_PXE_BASE_CODE_PROTOCOL *pxe;
 static EFI_HANDLE pxe_handle; /* the handle pxe is on: the NIC's */
+static CHAR16 *load_options;  /* a loaded image's, freed when it ends */
 
 /*
  * When iPXE (a UEFI ROM, snponly.efi, ipxe.efi) loaded syslinux.efi, the
@@ -434,6 +435,7 @@ int efi_net_load(const void *image, size_t len, const char *name,
 	opts[i] = 0;
 	li->LoadOptions = opts;
 	li->LoadOptionsSize = (UINT32)(2 * n);
+	load_options = opts;
 	*handle = child;
 	return 0;
 }
@@ -487,6 +489,9 @@ void efi_net_run(void *handle, unsigned long *status)
 	efi_net_udp_done();
 	efi_net_hide_next_server();
 	*status = (unsigned long)bs->StartImage(handle, NULL, NULL);
+	/* The image has ended (and is unloaded): its command line too */
+	bs->FreePool(load_options);
+	load_options = NULL;
 	/* The firmware's network may have been taken over and given back:
 	 * find its PXE Base Code again. */
 	pxe = NULL;

@@ -310,8 +310,10 @@ int plan_make(struct plan *p, const struct run_result *res,
 	p->kernel_check = plan_check_of(res, 0);
 	p->initrd_check = plan_check_of(res, 1);
 	/* iPXE keeps no idle limit (its `read` takes no timeout): its
-	 * choice always retries by itself */
-	if (p->method == BOOT_IPXE)
+	 * choice always retries by itself.  Under syslinux.efi the module
+	 * keeps its own choice too (an iPXE it does not start, or one that
+	 * returns), which keeps the limit. */
+	if (p->method == BOOT_IPXE && loader != LOADER_SYSLINUX_EFI)
 		idle = 0;
 	p->unattended = idle ? PLAN_LOCAL : PLAN_RETRY;
 	p->wait = idle ? idle : PLAN_CHOICE_S;

@@ -291,6 +291,13 @@ static void check_policy(void)
 	plan_make(&plan, &res, &lease, LOADER_IPXE, 600);
 	CHECK(plan.unattended == PLAN_RETRY && plan.wait == PLAN_CHOICE_S, "%s",
 	      "idle limit under iPXE");
+	/* The UEFI module handing over to iPXE keeps its own choice, and
+	 * so the limit */
+	res.method = BOOT_IPXE;
+	plan_make(&plan, &res, &lease, LOADER_SYSLINUX_EFI, 600);
+	CHECK(plan.method == BOOT_IPXE && plan.unattended == PLAN_LOCAL &&
+		  plan.wait == 600,
+	      "%s", "idle limit, UEFI module through iPXE");
 }
 
 /* A server whose location does not fit is left out; the next is tried. */
