@@ -103,6 +103,9 @@ static int hex_text(const char *v, size_t n, char *out, size_t size)
 	return strlen(out) == len && !strpbrk(out, "\r\n") ? 0 : -EINVAL;
 }
 
+/* An answer cut to SERVICE_ANSWER_MAX (take) is still too long a line. */
+_Static_assert(SERVICE_ANSWER_MAX > VALUE_MAX, "cut answers stay too long");
+
 /* One key's value, checked and stored. */
 static int take(const struct service_key *k, const char *v, size_t n,
 		struct service_request *req, const char **why)
@@ -169,8 +172,6 @@ static int take(const struct service_key *k, const char *v, size_t n,
 		 * SERVICE_ANSWER_MAX, still longer than any line the dialog
 		 * takes, so the dialog says it is too long and asks again,
 		 * as the module does */
-		_Static_assert(SERVICE_ANSWER_MAX > VALUE_MAX, "cut answers "
-							       "stay too long");
 		if (n > 2 * SERVICE_ANSWER_MAX)
 			n = 2 * SERVICE_ANSWER_MAX;
 		*why = "too many answers, or one with a line break";

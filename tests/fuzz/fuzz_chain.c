@@ -1,11 +1,13 @@
 /*
- * libFuzzer target: the iPXE chain script the module hands ipxe.lkrn.
+ * libFuzzer target: the iPXE chain script the module hands iPXE
+ * (ipxe.lkrn on BIOS, snponly.efi on UEFI).
  * The dialog runs as in fuzz_cmdline; its result becomes a script.
  * Oracle, on iPXE's own reading of the script (lines; words split on
  * blanks; commands split on || and &&): every line is a known label or
  * commands iPXE is meant to run, every ${...} is one the generator
  * writes, each `kernel` passes exactly the command line's arguments (by
- * the kernel's split) after a location ending in the chosen file, and
+ * the kernel's split; on UEFI its --name first) after a location ending
+ * in the chosen file, and
  * each `initrd` one location: a value never adds an iPXE command, a
  * setting expansion or a kernel argument.
  */
@@ -25,7 +27,10 @@ static const char *const commands[] = {
     "initrd", "boot",  "sleep", "menu", "item",	  "choose", "shell", "reboot"};
 static const char *const expansions[] = {
     "${net0/mac}", "${net1/mac}", "${net2/mac}", "${net3/mac}",
-    "${nic}",	   "${round}",	  "${action}"};
+    "${nic}",	   "${round}",	  "${action}",	 "${platform}"};
+/* Labels with an attempt's number: each attempt's UEFI line and the
+ * next attempt. */
+static const char *const numbered[] = {":efi_", ":next_"};
 
 static int in(const char *w, const char *const *set, size_t n)
 {
@@ -62,10 +67,33 @@ static void check_expansions(const char *line)
 	}
 }
 
-/* A fetch's words after its name: the generator's "--timeout MS" (its
- * value only), then "--".  The index after "--". */
-static int fetch_options(char **w, int a, int b)
+/* A label the generator writes: a fixed one, or a numbered one. */
+static int known_label(const char *line)
 {
+	size_t i, n;
+
+	if (IN(line, labels))
+		return 1;
+	for (i = 0; i < sizeof(numbered) / sizeof(numbered[0]); i++) {
+		n = strlen(numbered[i]);
+		if (strncmp(line, numbered[i], n) == 0 && line[n] &&
+		    strspn(line + n, "0123456789") == strlen(line + n))
+			return 1;
+	}
+	return 0;
+}
+
+/* A fetch's words after its name: the generator's "--name N" (UEFI's
+ * kernel image name, which the kernel gets first: in *name), then
+ * "--timeout MS" (its value only), then "--".  The index after "--". */
+static int fetch_options(char **w, int a, int b, const char **name)
+{
+	if (name)
+		*name = NULL;
+	if (name && a + 2 < b && strcmp(w[a], "--name") == 0) {
+		*name = w[a + 1];
+		a += 2;
+	}
 	if (a + 2 < b && strcmp(w[a], "--timeout") == 0) {
 		if (strcmp(w[a + 1], IPXE_STR(IPXE_FETCH_TIMEOUT_MS)) != 0)
 			abort();
@@ -82,6 +110,7 @@ static void check_command(char **w, int a, int b, const struct tokens *want,
 {
 	static char args[CMDLINE_LIMIT * 2];
 	static struct tokens got;
+	const char *name;
 	size_t used = 0;
 	int i, f;
 
@@ -90,10 +119,13 @@ static void check_command(char **w, int a, int b, const struct tokens *want,
 	if (!IN(w[a], commands))
 		abort();
 	if (strcmp(w[a], "kernel") == 0) {
-		f = fetch_options(w, a + 1, b);
+		f = fetch_options(w, a + 1, b, &name);
 		if (f >= b || !ends_with(w[f], kfile))
 			abort();
 		args[0] = '\0';
+		if (name)
+			used +=
+			    (size_t)snprintf(args, sizeof(args), "%s", name);
 		for (i = f + 1; i < b; i++)
 			used +=
 			    (size_t)snprintf(args + used, sizeof(args) - used,
@@ -103,7 +135,7 @@ static void check_command(char **w, int a, int b, const struct tokens *want,
 			abort();
 		(*kernels)++;
 	} else if (strcmp(w[a], "initrd") == 0) {
-		f = fetch_options(w, a + 1, b);
+		f = fetch_options(w, a + 1, b, NULL);
 		if (f != b - 1 || !ends_with(w[f], ifile))
 			abort();
 	} else if (strcmp(w[a], "set") == 0 && b - a != 3) {
@@ -152,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (line[0] == '#' || line[0] == '\0')
 			continue;
 		if (line[0] == ':') {
-			if (!IN(line, labels))
+			if (!known_label(line))
 				abort();
 			continue;
 		}
