@@ -822,6 +822,7 @@ static char ipxe_refused[VALUE_MAX];
  */
 static int start_ipxe(const struct plan *p, const char *script)
 {
+	char msg[VALUE_MAX + 64];
 	unsigned long status;
 	void *img, *handle;
 	size_t len;
@@ -835,9 +836,11 @@ static int start_ipxe(const struct plan *p, const char *script)
 	}
 	if (!memmem(img, len, ipxe_cmdline_mark,
 		    sizeof(ipxe_cmdline_mark) - 1)) {
-		warn("%s does not run a script given on its command line "
-		     "(Debian 12's iPXE\nand older; Debian 13's does), so it "
-		     "is not started; loading the installer here.\n",
+		/* Lines within 80 columns with warn()'s prefix: OVMF's
+		 * serial console is 80 wide */
+		warn("%s does not run a script given on its command line\n"
+		     "(Debian 12's iPXE and older; Debian 13's does), so it is "
+		     "not started;\nloading the installer here.\n",
 		     p->ipxe);
 		snprintf(ipxe_refused, sizeof(ipxe_refused), "%s", p->ipxe);
 		free(img);
@@ -846,24 +849,25 @@ static int start_ipxe(const struct plan *p, const char *script)
 	rc = efi_net_load(img, len, p->ipxe, script, &handle, &status);
 	free(img);
 	if (rc == -EACCES) {
-		warn("the firmware refused to start %s (EFI status %#lx: "
-		     "Secure Boot, and\nit is not signed); loading the "
+		warn("the firmware refused to start %s: Secure Boot,\n"
+		     "and it is not signed (EFI status %#lx).\nLoading the "
 		     "installer here.\n",
 		     p->ipxe, status);
 		snprintf(ipxe_refused, sizeof(ipxe_refused), "%s", p->ipxe);
 	} else if (rc) {
-		warn("%s could not be started (%s, EFI status %#lx); loading "
-		     "the installer here.\n",
+		warn("%s could not be started (%s, EFI status %#lx);\n"
+		     "loading the installer here.\n",
 		     p->ipxe, strerror(-rc), status);
 	}
 	if (rc)
 		return 0;
 	report_send(REPORT_HANDOVER, p->res, "ipxe", NULL);
-	printf("Starting %s with the fetch script on its command line.\n",
-	       p->ipxe);
-	efi_net_run(handle, &status);
-	warn("%s returned (EFI status %#lx) without booting the "
-	     "installer.\n",
+	snprintf(msg, sizeof(msg),
+		 "Starting %s with the fetch script on its command line.",
+		 p->ipxe);
+	efi_net_run(handle, msg, &status);
+	warn("%s returned without booting the installer\n"
+	     "(EFI status %#lx).\n",
 	     p->ipxe, status);
 	return 1;
 }

@@ -482,10 +482,25 @@ static void efi_net_hide_next_server(void)
  * Start an image that efi_net_load() loaded.  Returns only when the image
  * exits (its status in *status).
  */
-void efi_net_run(void *handle, unsigned long *status)
+void efi_net_run(void *handle, const char *msg, unsigned long *status)
 {
 	EFI_BOOT_SERVICES *bs = st->BootServices;
+	SIMPLE_TEXT_OUTPUT_INTERFACE *out = st->ConOut;
+	CHAR16 line[128];
+	size_t i;
 
+	/* syslinux.efi's console and the firmware's keep different cursors:
+	 * on a serial terminal iPXE's first lines landed over the module's.
+	 * A clean screen, then msg through the firmware's console. */
+	for (i = 0; msg[i] && i < sizeof(line) / sizeof(line[0]) - 3; i++)
+		line[i] = (unsigned char)msg[i];
+	line[i++] = '\r';
+	line[i++] = '\n';
+	line[i] = 0;
+	if (out) {
+		out->ClearScreen(out);
+		out->OutputString(out, line);
+	}
 	efi_net_udp_done();
 	efi_net_hide_next_server();
 	*status = (unsigned long)bs->StartImage(handle, NULL, NULL);

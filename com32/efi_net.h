@@ -26,6 +26,6 @@ int efi_net_udp_recv(uint16_t port, void *buf, size_t *len, uint32_t *src,
 void efi_net_udp_done(void);
 int efi_net_load(const void *image, size_t len, const char *name,
 		 const char *cmdline, void **handle, unsigned long *status);
-void efi_net_run(void *handle, unsigned long *status);
+void efi_net_run(void *handle, const char *msg, unsigned long *status);
 
 #endif

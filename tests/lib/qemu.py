@@ -143,6 +143,18 @@ def put_file(src, dst):
     shutil.copyfile(src, dst)
 
 
+def run_make(*args, said=None):
+    """make ARGS as a site runs it; it must succeed and, when said is
+    given, say so (which iPXE make install chose)."""
+    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP] +
+                       list(args), stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=600)
+    if p.returncode != 0 or (said and said.encode() not in p.stdout):
+        raise Failure("make %s failed%s:\n%s" % (
+            " ".join(args), " (no %r)" % said if said else "",
+            p.stdout.decode()[-2000:]))
+
+
 def make_tftp_root():
     """build/tests/tftp: what `make install` writes into an empty TFTP
     root, plus the stage2 trees where doc/deploying.md puts them
@@ -151,22 +163,12 @@ def make_tftp_root():
     if os.path.isdir(TFTP):
         shutil.rmtree(TFTP)
     os.makedirs(TFTP)
-    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
-                        "install", "TFTPROOT=" + TFTP, "IPXE=bookworm"],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=600)
-    if p.returncode != 0:
-        raise Failure("make install failed:\n" + p.stdout.decode()[-2000:])
+    run_make("install", "TFTPROOT=" + TFTP, "IPXE=bookworm",
+             said="iPXE: Debian 12's")
     # The dialog service, as make install-service writes it.
     if os.path.isdir(SERVICE_ROOT):
         shutil.rmtree(SERVICE_ROOT)
-    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
-                        "install-service", "HTTPROOT=" + SERVICE_ROOT],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=600)
-    if p.returncode != 0:
-        raise Failure("make install-service failed:\n" +
-                      p.stdout.decode()[-2000:])
+    run_make("install-service", "HTTPROOT=" + SERVICE_ROOT)
     # The service's tree with a fault in front of the service
     # (tests/qemu/service-fault), one per fault.
     for fault in SERVICE_FAULTS:
@@ -302,13 +304,7 @@ def make_tftp_root():
     if os.path.isdir(TFTP_TRIXIE):
         shutil.rmtree(TFTP_TRIXIE)
     shutil.copytree(TFTP, TFTP_TRIXIE, symlinks=True)
-    p = subprocess.run(["make", "--no-print-directory", "-s", "-C", TOP,
-                        "install", "TFTPROOT=" + TFTP_TRIXIE],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                       timeout=600)
-    if p.returncode != 0 or b"iPXE: Debian 13's" not in p.stdout:
-        raise Failure("make install (Debian 13's iPXE) failed:\n" +
-                      p.stdout.decode()[-2000:])
+    run_make("install", "TFTPROOT=" + TFTP_TRIXIE, said="iPXE: Debian 13's")
     os.makedirs(LOGS, exist_ok=True)
 
 
