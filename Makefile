@@ -34,6 +34,18 @@ $(IPXE_TRIXIE_STAMP): scripts/fetch-release | deps
 	$(Q)scripts/fetch-release trixie ipxe $(IPXE_TRIXIE)
 ipxe-trixie: $(IPXE_TRIXIE_STAMP)
 
+# Debian's signed shim and GRUB (Secure Boot: doc/secure-boot.md), of
+# Debian 13 (trixie) and 12 (bookworm), fetched the same way.
+SIGNED = $(B)/signed-$(1)/shim/.debian-version $(B)/signed-$(1)/grub/.debian-version
+$(B)/signed-%/shim/.debian-version: scripts/fetch-release | deps
+	@echo "  FETCH   Debian's shim-signed ($*)"
+	$(Q)scripts/fetch-release $* shim-signed $(B)/signed-$*/shim
+$(B)/signed-%/grub/.debian-version: scripts/fetch-release | deps
+	@echo "  FETCH   Debian's grub-efi-amd64-signed ($*)"
+	$(Q)scripts/fetch-release $* grub-efi-amd64-signed $(B)/signed-$*/grub
+signed-trixie: $(call SIGNED,trixie)
+signed-bookworm: $(call SIGNED,bookworm)
+
 # --- The syslinux com32 library, from Debian's source package -------------
 
 ifeq ($(SYSLINUX_SRC),)
@@ -424,7 +436,7 @@ $(TFTP)/pxelinux.cfg/default: menus/pxelinux.cfg
 	$(Q)cp $< $@
 
 .DEFAULT_GOAL := all
-.PHONY: FORCE deps all ipxe-trixie check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check engine-state demo demo-check bench install install-service \
+.PHONY: FORCE deps all ipxe-trixie signed-trixie signed-bookworm check unit golden doc-examples host-tool valgrind fuzz fuzz-smoke golden-update qemu-check service-check engine-state demo demo-check bench install install-service \
 	format format-check clean distclean
 all: $(TFTP_FILES) $(HOST_TOOL) $(SERVICE)
 

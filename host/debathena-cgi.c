@@ -24,6 +24,8 @@
 #include <sys/socket.h>
 #include "net/dhcp.h"
 #include "net/dns.h"
+#include "base/out.h"
+#include "emit/grub.h"
 #include "emit/ipxe.h"
 #include "net/location.h"
 #include "net/masks.h"
@@ -31,13 +33,31 @@
 #include "emit/report.h"
 #include "stage1/service.h"
 
-/* Reply with an HTTP error; iPXE's chain fails and says so. */
+/* Is the request GRUB's (grub/grub.cfg puts fe=grub first)? */
+static int grub_client(void)
+{
+	const char *q = getenv("QUERY_STRING");
+
+	return q && strncmp(q, "fe=grub&", 8) == 0;
+}
+
+/* Reply with an HTTP error; iPXE's chain fails and says so.  GRUB reads
+ * the body of any reply as the file: it gets the reason as an echo (its
+ * loop then says the service gave no step). */
 static int refuse(int status, const char *why)
 {
-	printf("Status: %d %s\r\nContent-Type: text/plain\r\n\r\n"
-	       "debathena dialog service: %s\n",
+	char text[MENU_ERROR_MAX + 160], body[2 * sizeof(text) + 32];
+	struct out o = {body, sizeof(body), 0, 0};
+
+	snprintf(text, sizeof(text), "debathena dialog service: %s", why);
+	if (grub_client())
+		grub_emit_echo(&o, text);
+	else
+		out_printf(&o, "%s\n", text);
+	printf("Status: %d %s\r\nContent-Type: text/plain\r\n"
+	       "Content-Length: %zu\r\n\r\n%s",
 	       status, status == 400 ? "Bad Request" : "Internal Server Error",
-	       why);
+	       strlen(body), body);
 	return 0;
 }
 
@@ -353,7 +373,9 @@ int main(int argc, char **argv)
 		masks_free(&masks);
 		return refuse(400, err);
 	}
-	printf("Content-Type: text/plain\r\n\r\n%s", reply);
+	/* The length: GRUB's http reads a body without one badly */
+	printf("Content-Type: text/plain\r\nContent-Length: %zu\r\n\r\n%s",
+	       strlen(reply), reply);
 	fflush(stdout);
 	send_report(&c.svc);
 	menu_free(menu);

@@ -15,11 +15,12 @@
 #include "boot/plan.h"
 #include "trust/verify.h"
 
-const char loader_names[LOADER_COUNT][16] = {[LOADER_PXELINUX] = "pxelinux.0",
+const char loader_names[LOADER_COUNT][13] = {[LOADER_PXELINUX] = "pxelinux.0",
 					     [LOADER_LPXELINUX] = "lpxelinux.0",
 					     [LOADER_SYSLINUX_EFI] =
 						 "syslinux.efi",
-					     [LOADER_IPXE] = "ipxe"};
+					     [LOADER_IPXE] = "ipxe",
+					     [LOADER_GRUB] = "grub"};
 
 const char plan_check_names[][10] = {
     [PLAN_UNCHECKED] = "unchecked",
@@ -78,6 +79,9 @@ enum boot_method plan_method(const struct run_result *res, enum loader loader,
 	*note = NULL;
 	if (loader == LOADER_IPXE)
 		return BOOT_IPXE; /* iPXE is the loader: it loads the stage2 */
+	if (loader == LOADER_GRUB)
+		return BOOT_DIRECT; /* shim refuses Debian's unsigned iPXE:
+				       the GRUB front end says so */
 	if (res->verify) {
 		/* Only the loader's own load can be checked. */
 		if (res->method == BOOT_IPXE)

@@ -31,10 +31,12 @@ enum loader {
 	LOADER_SYSLINUX_EFI, /**< syslinux.efi: TFTP and HTTP; can start
 				  an iPXE that runs its command line */
 	LOADER_IPXE,	     /**< iPXE itself: the service, the stage1 */
+	LOADER_GRUB,	     /**< GRUB under shim (the service's GRUB
+				  client): HTTP and TFTP, no iPXE */
 	LOADER_COUNT
 };
 
-extern const char loader_names[LOADER_COUNT][16];
+extern const char loader_names[LOADER_COUNT][13];
 
 /** The most attempts a round has: every server, every name server. */
 #define PLAN_ATTEMPTS_MAX (VALUE_LIST_MAX * DHCP_DNS_MAX)

@@ -385,6 +385,7 @@ static enum run_step exec_ask(struct run *r, const struct stmt *s)
 		return menu_fault(r, s->line, "out of memory for", v->name);
 	for (;;) {
 		say(r, prompt);
+		r->reading = s;
 		rc = read_answer(r, line, sizeof(line));
 		if (rc)
 			break;
@@ -483,6 +484,7 @@ static enum run_step exec_menu(struct run *r, const struct stmt *s)
 			say(r, text);
 			say(r, "\n");
 		}
+		r->reading = s;
 		rc = menu_answer(r, s, timeout, line, sizeof(line));
 		if (rc)
 			return rc;
@@ -735,8 +737,10 @@ static enum run_step exec_text(struct run *r, const struct stmt *s)
 	if (s->kind == ST_STOP)
 		return finish(r, RUN_STOP, buf);
 	say(r, buf);
-	if (s->kind == ST_PAUSE && !r->auto_mode)
+	if (s->kind == ST_PAUSE && !r->auto_mode) {
+		r->reading = s;
 		return read_answer(r, line, sizeof(line));
+	}
 	say(r, "\n");
 	return s->kind == ST_REJECT ? X_REJECT : X_NEXT;
 }

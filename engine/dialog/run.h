@@ -68,6 +68,9 @@ struct run {
 	size_t cmdlen;
 	int cmd_overflow;
 	struct run_result *res;
+	/** The statement whose line is being read (ask, menu, pause): for
+	 * front ends that draw their own input (GRUB's keys) */
+	const struct stmt *reading;
 };
 
 void run_init(struct run *r, const struct menu *menu, struct console *con);

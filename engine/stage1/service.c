@@ -42,6 +42,10 @@ enum key_kind {
 	K_PRESET,   /**< NAME=VALUE, in hex */
 	K_ANSWER,   /**< one typed line, in hex */
 	K_DEAD,	    /**< a bit per name server: 2 hex digits */
+	K_FE,	    /**< ipxe or grub */
+	K_LINE,	    /**< GRUB's line typed so far, in hex */
+	K_KEY,	    /**< GRUB's key: 2 hex digits, erase, enter or idle */
+	K_THEN,	    /**< what GRUB's key is for: restart or failed */
 };
 
 /* The keys of a request; anything else is refused. */
@@ -65,8 +69,31 @@ static const struct service_key {
     {"p", K_PRESET, 0, 1},
     {"a", K_ANSWER, 0, 1},
     {"dead", K_DEAD, 0, 0},
+    {"fe", K_FE, 0, 0},
+    {"l", K_LINE, 0, 0},
+    {"k", K_KEY, 0, 0},
+    {"x", K_THEN, 0, 0},
 };
 #define NKEYS (sizeof(service_keys) / sizeof(service_keys[0]))
+
+/* A word of a table, by its index; -1 when it is none of them. */
+static int word_index(const char *v, size_t n, const char *const *words,
+		      int nwords)
+{
+	int i;
+
+	for (i = 0; i < nwords; i++)
+		if (strlen(words[i]) == n && !strncmp(v, words[i], n))
+			return i;
+	return -1;
+}
+
+static const char *const fe_names[] = {[FE_IPXE] = "ipxe", [FE_GRUB] = "grub"};
+static const char *const then_names[] = {[THEN_DIALOG] = "dialog",
+					 [THEN_RESTART] = "restart",
+					 [THEN_FAILED] = "failed"};
+/* k= words for the keys that are not bytes, by -key - 2 */
+static const char *const key_names[] = {"erase", "enter", "idle"};
 
 /* Strict hex: an even number of digits, nothing else; bytes into @out. */
 static int unhex(const char *s, size_t n, unsigned char *out, size_t size,
@@ -103,6 +130,82 @@ static int hex_text(const char *v, size_t n, char *out, size_t size)
 	return strlen(out) == len && !strpbrk(out, "\r\n") ? 0 : -EINVAL;
 }
 
+static const char *const cpu_names[] = {"amd64", "i386", "x86_64"};
+
+/* An address: 8 hex digits (iPXE's :hexraw), the first of several (GRUB's
+ * DHCP option in hex), or a dotted quad (GRUB's $net_default_ip). */
+static int take_addr(const char *v, size_t n, uint32_t *addr)
+{
+	unsigned char b[4];
+	char dotted[16];
+	size_t len;
+
+	if (n == 0)
+		return 0; /* the setting is unset */
+	if (n % 8 == 0 && unhex(v, 8, b, 4, &len) == 0 &&
+	    strspn(v, "0123456789abcdefABCDEF") >= n) {
+		*addr = get32(b);
+		return 0;
+	}
+	if (n >= sizeof(dotted))
+		return -EINVAL;
+	memcpy(dotted, v, n);
+	dotted[n] = '\0';
+	return ipv4_parse(dotted, addr) == 0 ? 0 : -EINVAL;
+}
+
+/* A MAC address: 12 hex digits, or six pairs with ':' between (GRUB). */
+static int take_mac(const char *v, size_t n, struct service_request *req)
+{
+	char hex[12];
+	size_t i, len;
+
+	if (n == 17) {
+		for (i = 0; i < 6; i++) {
+			if (i < 5 && v[i * 3 + 2] != ':')
+				return -EINVAL;
+			memcpy(hex + i * 2, v + i * 3, 2);
+		}
+		v = hex;
+		n = 12;
+	}
+	req->has_mac = n == 12;
+	return n == 12 ? unhex(v, n, req->lease.mac, 6, &len) : -EINVAL;
+}
+
+/* fe= or x=: a word of its table. */
+static int take_word(enum key_kind kind, const char *v, size_t n,
+		     struct service_request *req)
+{
+	int i = kind == K_FE ? word_index(v, n, fe_names, 2)
+			     : word_index(v, n, then_names, 3);
+
+	if (i < 0)
+		return -EINVAL;
+	if (kind == K_FE)
+		req->fe = (enum service_fe)i;
+	else
+		req->then = (enum service_then)i;
+	return 0;
+}
+
+/* GRUB's key: a byte in hex (printable), or erase, enter, idle. */
+static int take_key(const char *v, size_t n, struct service_request *req)
+{
+	unsigned char b;
+	size_t len;
+	int i = word_index(v, n, key_names, 3);
+
+	if (i >= 0) {
+		req->key = -i - 2;
+		return 0;
+	}
+	if (n != 2 || unhex(v, n, &b, 1, &len) || b < 0x20 || b > 0x7e)
+		return -EINVAL;
+	req->key = b;
+	return 0;
+}
+
 /* An answer cut to SERVICE_ANSWER_MAX (take) is still too long a line. */
 _Static_assert(SERVICE_ANSWER_MAX > VALUE_MAX, "cut answers stay too long");
 
@@ -118,12 +221,8 @@ static int take(const struct service_key *k, const char *v, size_t n,
 	*why = "bad value";
 	switch (k->kind) {
 	case K_ADDR:
-		if (n == 0)
-			return 0; /* the setting is unset */
-		if (n != 8 || unhex(v, n, b, 4, &len))
-			return -EINVAL;
-		*(uint32_t *)((char *)&req->lease + k->field) = get32(b);
-		return 0;
+		return take_addr(v, n,
+				 (uint32_t *)((char *)&req->lease + k->field));
 	case K_ADDRS:
 		if (n % 8 || unhex(v, n, b, sizeof(b), &len))
 			return -EINVAL;
@@ -131,8 +230,7 @@ static int take(const struct service_key *k, const char *v, size_t n,
 			req->lease.dns[req->lease.ndns++] = get32(b + i);
 		return 0;
 	case K_MAC:
-		req->has_mac = n == 12;
-		return n == 12 ? unhex(v, n, req->lease.mac, 6, &len) : -EINVAL;
+		return take_mac(v, n, req);
 	case K_NAME:
 		if (n == 0)
 			return 0;
@@ -147,11 +245,10 @@ static int take(const struct service_key *k, const char *v, size_t n,
 		return req->efi || (n == 6 && !strncmp(v, "pcbios", 6))
 			   ? 0
 			   : -EINVAL;
-	case K_CPU:
-		req->long_mode = n == 5 && !strncmp(v, "amd64", 5);
-		return req->long_mode || (n == 4 && !strncmp(v, "i386", 4))
-			   ? 0
-			   : -EINVAL;
+	case K_CPU: /* iPXE's cpuid test, or GRUB's $grub_cpu */
+		i = (size_t)word_index(v, n, cpu_names, 3);
+		req->long_mode = i != 1;
+		return i < 3 ? 0 : -EINVAL;
 	case K_AUTO:
 		req->auto_mode = 1;
 		return n == 1 && v[0] == '1' ? 0 : -EINVAL;
@@ -166,6 +263,17 @@ static int take(const struct service_key *k, const char *v, size_t n,
 			return -EINVAL;
 		req->dead = b[0];
 		return 0;
+	case K_FE:
+	case K_THEN:
+		return take_word(k->kind, v, n, req);
+	case K_LINE:
+		/* As the line editor keeps it: one byte past the longest
+		 * line says it is too long */
+		if (n > 2 * VALUE_MAX)
+			n = 2 * VALUE_MAX;
+		return hex_text(v, n, req->line, sizeof(req->line));
+	case K_KEY:
+		return take_key(v, n, req);
 	case K_ANSWER:
 		/* Debian 13's iPXE reads a line of any length (12's: 255
 		 * bytes): one longer than an answer can be is cut to
@@ -201,6 +309,7 @@ int service_parse(const char *query, struct service_request *req, char *err,
 	memset(req, 0, sizeof(*req));
 	memset(seen, 0, sizeof(seen));
 	req->long_mode = 1;
+	req->key = KEY_NONE;
 	if (strlen(query) > SERVICE_QUERY_MAX) {
 		snprintf(err, errsize, "the query is longer than %d bytes",
 			 SERVICE_QUERY_MAX);
@@ -217,7 +326,8 @@ int service_parse(const char *query, struct service_request *req, char *err,
 			snprintf(err, errsize,
 				 "%s: the keys are ip, netmask, "
 				 "gateway, next, dns, mac, hostname, domain, "
-				 "platform, cpu, auto, p, a and dead",
+				 "platform, cpu, auto, p, a, dead, fe, l, k "
+				 "and x",
 				 eq ? "an unknown key" : "a word without '='");
 			return -EINVAL;
 		}
@@ -237,31 +347,125 @@ int service_parse(const char *query, struct service_request *req, char *err,
 }
 
 /* The console the dialog runs on: the answers are typed, the echo of
- * typing is dropped (iPXE's `read` showed it), the rest is kept. */
+ * typing is dropped (iPXE's `read` showed it; GRUB's reply shows the
+ * line), the rest is kept.  A GRUB client's key is applied where the
+ * answers end, by what the dialog reads there (grub_decide). */
 struct service_feed {
 	const struct service_request *req;
+	struct service_ctx *svc;
 	struct out *o;
 	int i;	       /**< the answer being typed */
 	size_t pos;    /**< the next byte of it */
 	int typing;    /**< drop output: the echo of an answer */
 	size_t mark;   /**< output after the last answer starts here */
 	unsigned dead; /**< the request's dead servers, and new ones */
+	/* GRUB's key, applied once the answers are typed */
+	int decided;	  /**< 1: what follows the answers is known */
+	const char *tail; /**< typed after them, with no Enter */
+	int timeout;	  /**< then no key came in time (KEY_IDLE) */
+	int key;	  /**< GRUB's key (or KEY_NONE) */
+	int n;		  /**< how many of the request's answers to type */
 };
 
-static int feed_getc(void *ctx)
+/** What the dialog reads: a line, a menu's key, Enter to go on. */
+enum run_input service_input(const struct run *r)
 {
-	struct service_feed *f = ctx;
+	if (!r->reading)
+		return IN_LINE;
+	return r->reading->kind == ST_MENU    ? IN_KEYS
+	       : r->reading->kind == ST_PAUSE ? IN_PAUSE
+					      : IN_LINE;
+}
+
+/* The menu being read's timeout, when it runs out before the idle limit
+ * (the key it takes); else NULL. */
+static const struct menu_entry *menu_timeout_first(const struct run *r)
+{
+	const struct menu_entry *e;
+
+	for (e = r->reading->entries; e; e = e->next)
+		if (e->kind == ME_TIMEOUT)
+			return !r->idle || e->seconds <= r->idle ? e : NULL;
+	return NULL;
+}
+
+/* The key of a GRUB request, at the read the answers end in: the answer
+ * it completes (svc->completed), the line after it (svc->line). */
+static void grub_decide(struct service_feed *f)
+{
+	const struct service_request *req = f->req;
+	struct service_ctx *svc = f->svc;
+	enum run_input in = service_input(&svc->r);
+	int key = f->key;
+	size_t n;
+
+	f->decided = 1;
+	svc->completed = NULL;
+	snprintf(svc->line, sizeof(svc->line), "%s",
+		 in == IN_LINE ? req->line : "");
+	n = strlen(svc->line);
+	f->timeout = key == KEY_IDLE;
+	if (key == KEY_IDLE && in == IN_KEYS && menu_timeout_first(&svc->r)) {
+		/* The menu's own timeout comes first: its key, as typed (the
+		 * replay of this answer types it) */
+		snprintf(svc->answer, sizeof(svc->answer), "%s",
+			 menu_timeout_first(&svc->r)->text);
+		svc->completed = svc->answer;
+	} else if (key == KEY_ERASE && n > 0) {
+		svc->line[n - 1] = '\0';
+	} else if (key >= 0 && in == IN_LINE) {
+		if (n < VALUE_MAX) /* one past the longest line: too long */
+			svc->line[n] = (char)key, svc->line[n + 1] = '\0';
+	} else if (key == KEY_ENTER || key >= 0) {
+		/* Enter, a menu's key (sent at once), any key to go on */
+		snprintf(svc->answer, sizeof(svc->answer), "%s",
+			 key >= 0 && in == IN_KEYS ? (char[2]){(char)key, 0}
+						   : svc->line);
+		svc->completed = svc->answer;
+		svc->line[0] = '\0';
+	}
+	f->tail = svc->completed ? svc->completed : svc->line;
+}
+
+/* The next byte; past the answers, a GRUB key's (or the end of input;
+ * @timed: no key in time, when the key is idle). */
+static int feed_next(struct service_feed *f, int timed)
+{
 	const char *a;
 
-	if (f->i >= f->req->nanswers)
+	if (f->i > f->n)
 		return -1;
+	if (f->i == f->n) {
+		if (f->req->fe != FE_GRUB)
+			return -1;
+		if (!f->decided)
+			grub_decide(f);
+		a = f->tail;
+		if (!f->svc->completed && !a[f->pos]) {
+			f->i++;
+			return f->timeout && timed ? LINEEDIT_TIMEOUT : -1;
+		}
+	} else {
+		a = f->req->answers[f->i];
+	}
 	f->typing = 1;
-	a = f->req->answers[f->i];
 	if (a[f->pos])
 		return (unsigned char)a[f->pos++];
 	f->i++;
 	f->pos = 0;
 	return '\r';
+}
+
+static int feed_getc(void *ctx)
+{
+	return feed_next(ctx, 0);
+}
+
+/* GRUB's menus time out (the key idle): the dialog's time limits hold. */
+static int feed_getc_timed(void *ctx, unsigned long ms)
+{
+	(void)ms;
+	return feed_next(ctx, 1);
 }
 
 static void feed_puts(void *ctx, const char *s)
@@ -303,7 +507,7 @@ int service_replaying(const struct service_ctx *ctx)
 {
 	const struct service_feed *f = ctx->feed;
 
-	return f && f->i < f->req->nanswers;
+	return f && f->i < f->n;
 }
 
 /** A front end's lookup found @server dead: the next request says so. */
@@ -326,8 +530,8 @@ static void feed_report(void *ctx, const char *msg)
 
 /* The request's facts and answers as a query again (canonical: only
  * [0-9a-z=&], whatever the request held). */
-static void emit_state(struct out *o, const struct service_request *req,
-		       int answers, unsigned dead)
+void service_state(struct out *o, const struct service_request *req,
+		   int answers, unsigned dead)
 {
 	const struct dhcp_info *l = &req->lease;
 	const uint32_t addrs[4] = {l->ipaddr, l->netmask, l->gateway,
@@ -336,6 +540,8 @@ static void emit_state(struct out *o, const struct service_request *req,
 	const unsigned char *p;
 	int i;
 
+	if (req->fe == FE_GRUB)
+		out_printf(o, "fe=grub&");
 	out_printf(o, "platform=%s&cpu=%s", req->efi ? "efi" : "pcbios",
 		   req->long_mode ? "amd64" : "i386");
 	for (i = 0; i < 4; i++)
@@ -426,7 +632,7 @@ static void emit_question(struct out *o, const struct service_request *req,
 		   "clear d_a\nread d_a || goto d_ask\n:d_send\n"
 		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
-	emit_state(o, req, req->nanswers, dead);
+	service_state(o, req, req->nanswers, dead);
 	out_printf(o, "&a=${d_a:hexraw} || goto d_fail\n");
 	emit_unreachable(o);
 }
@@ -451,7 +657,7 @@ static void emit_stop(struct out *o, const struct service_request *req,
 		   ":d_again\n"
 		   "chain --replace --autofree " IPXE_TIMEOUT_OPT " %s?",
 		   self);
-	emit_state(o, req, 0, 0);
+	service_state(o, req, 0, 0);
 	out_printf(o, " || goto d_stopped\n"
 		      ":d_shell\n"
 		      "shell ||\n"
@@ -490,7 +696,63 @@ static int emit_boot(struct service_ctx *ctx, struct out *o,
 }
 
 /**
- * The reply to a request: the script iPXE runs next.
+ * Run the dialog of a request: the answers typed, then a GRUB client's
+ * key (@key: the request's, or KEY_NONE).  The result is in ctx: the run,
+ * its end, its text (the last answer's output starts at ctx->mark) and
+ * the name servers found dead.
+ *
+ * @ret rc	0; -EINVAL when the dialog ended before its answers did
+ */
+int service_run(struct service_ctx *ctx, const struct service_request *req,
+		const struct menu *menu, const struct masks *masks,
+		const struct run_net *net, int key, int answers, char *err,
+		size_t errsize)
+{
+	struct run *const r = &ctx->r;
+	struct out t = {ctx->text, sizeof(ctx->text), 0, 0};
+	struct service_feed f = {req,	    ctx, &t, 0, 0,   0,	     0,
+				 req->dead, 0,	 "", 0, key, answers};
+	struct console con = {&f, feed_getc, feed_puts, 0,
+			      req->fe == FE_GRUB ? feed_getc_timed : NULL};
+	int i;
+
+	run_init(r, menu, &con);
+	r->auto_mode = req->auto_mode;
+	r->masks = masks;
+	r->net = *net;
+	run_lease_builtins(r, req->long_mode, &req->lease);
+	ctx->req = req;
+	ctx->reported = 0;
+	ctx->completed = NULL;
+	ctx->line[0] = '\0';
+	for (i = 0; i < req->npresets; i++) {
+		char *const word = (char *)req->presets[i];
+
+		/* Where reports go is the site's menu's to say, not the
+		 * client's: a query could aim them anywhere */
+		if (args_kind(word) == ARGS_SYSLOG)
+			continue;
+		args_apply(r, 1, &word, feed_report, &f);
+	}
+	ctx->text[0] = '\0';
+	ctx->feed = &f;
+	run_dialog(r, &ctx->res);
+	ctx->feed = NULL;
+	ctx->mark = f.mark;
+	ctx->dead = f.dead;
+	ctx->text_overflow = t.overflow;
+	if (ctx->res.action != RUN_EOF && f.i < answers) {
+		snprintf(err, errsize,
+			 "the dialog ended after %d of the %d answers", f.i,
+			 answers);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * The reply to a request: the script iPXE runs next, or the configuration
+ * GRUB's loop reads next (service_grub_reply).
  *
  * @v ctx	the service's state: the dialog, kept for its boot report
  * @v self	the service's name, to chain back to (relative to the
@@ -505,43 +767,20 @@ int service_reply(struct service_ctx *ctx, const struct service_request *req,
 		  const struct run_net *net, const char *self, char *buf,
 		  size_t size, char *err, size_t errsize)
 {
-	struct run *const r = &ctx->r;
 	struct run_result *const res = &ctx->res;
-	char *const text = ctx->text;
-	struct out t = {text, sizeof(ctx->text), 0, 0}, o = {buf, size, 0, 0};
-	struct service_feed f = {req, &t, 0, 0, 0, 0, req->dead};
-	struct console con = {&f, feed_getc, feed_puts, 0};
+	struct out o = {buf, size, 0, 0};
 	const char *prompt;
-	int i;
+	int rc;
 
-	run_init(r, menu, &con);
-	r->auto_mode = req->auto_mode;
-	r->masks = masks;
-	r->net = *net;
-	run_lease_builtins(r, req->long_mode, &req->lease);
-	ctx->req = req;
-	ctx->reported = 0;
-	for (i = 0; i < req->npresets; i++) {
-		char *const word = (char *)req->presets[i];
-
-		/* Where reports go is the site's menu's to say, not the
-		 * client's: a query could aim them anywhere */
-		if (args_kind(word) == ARGS_SYSLOG)
-			continue;
-		args_apply(r, 1, &word, feed_report, &f);
-	}
-	text[0] = '\0';
-	ctx->feed = &f;
-	run_dialog(r, res);
-	ctx->feed = NULL;
-	if (res->action != RUN_EOF && f.i < req->nanswers) {
-		snprintf(err, errsize,
-			 "the dialog ended after %d of the %d answers", f.i,
-			 req->nanswers);
-		return -EINVAL;
-	}
+	if (req->fe == FE_GRUB)
+		return service_grub_reply(ctx, req, menu, masks, net, buf, size,
+					  err, errsize);
+	rc = service_run(ctx, req, menu, masks, net, KEY_NONE, req->nanswers,
+			 err, errsize);
+	if (rc)
+		return rc;
 	out_printf(&o, "#!ipxe\n");
-	prompt = emit_output(&o, text + f.mark);
+	prompt = emit_output(&o, ctx->text + ctx->mark);
 	if (*prompt && res->action != RUN_EOF)
 		ipxe_emit_text(&o, prompt, 1);
 	switch (res->action) {
@@ -551,7 +790,7 @@ int service_reply(struct service_ctx *ctx, const struct service_request *req,
 				  "the dialog is longer than the service "
 				  "takes");
 		else
-			emit_question(&o, req, self, prompt, f.dead);
+			emit_question(&o, req, self, prompt, ctx->dead);
 		break;
 	case RUN_BOOT:
 		ctx->reported = 1;
@@ -571,7 +810,7 @@ int service_reply(struct service_ctx *ctx, const struct service_request *req,
 		ctx->event = REPORT_GIVEUP;
 		emit_stop(&o, req, self, res->message);
 	}
-	if (o.overflow || t.overflow) {
+	if (o.overflow || ctx->text_overflow) {
 		snprintf(err, errsize, "the reply is longer than %u bytes",
 			 (unsigned)size);
 		return -E2BIG;
@@ -600,11 +839,14 @@ int service_report(const struct service_ctx *ctx, char *buf, size_t size,
 	n = report_servers(&ctx->r, to);
 	/* A report cut to size is still sent */
 	if (n)
-		(void)report_format(
-		    buf, size, ctx->event, &ctx->r, res, &ctx->req->lease,
-		    ctx->event == REPORT_HANDOVER ? "ipxe" : NULL, &checks,
-		    ctx->event == REPORT_HANDOVER ? NULL
-		    : res->action == RUN_BOOT	  ? ctx->why
-						  : res->message);
+		(void)report_format(buf, size, ctx->event, &ctx->r, res,
+				    &ctx->req->lease,
+				    ctx->event != REPORT_HANDOVER ? NULL
+				    : ctx->req->fe == FE_GRUB	  ? "grub"
+								  : "ipxe",
+				    &checks,
+				    ctx->event == REPORT_HANDOVER ? NULL
+				    : res->action == RUN_BOOT	  ? ctx->why
+							      : res->message);
 	return n;
 }
