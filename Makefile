@@ -4,7 +4,8 @@
 #   make check           unit, golden, valgrind, fuzz smoke, the dialog
 #                        service (no guest) and QEMU tests
 #   make demo            boot a QEMU PXE client into the prompt
-#   make install TFTPROOT=DIR [IPXE=trixie|bookworm] [FORCE_CONFIG=1]
+#   make install TFTPROOT=DIR [IPXE=trixie|bookworm] [SECUREBOOT=trixie|bookworm]
+#                [FORCE_CONFIG=1]
 #   make install-service HTTPROOT=DIR   the dialog service (CGI)
 #   make bench           measured figures (time to prompt, sizes)
 #   make golden-update   regenerate tests/golden/*.expected
@@ -549,7 +550,7 @@ bench: all $(B)/tests/stage2.gz
 	$(Q)tests/qemu/bench
 
 install: all
-	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [IPXE=trixie|bookworm] [FORCE_CONFIG=1]"; exit 2; }
+	@test -n "$(TFTPROOT)" || { echo "usage: make install TFTPROOT=DIR [IPXE=trixie|bookworm] [SECUREBOOT=trixie|bookworm] [FORCE_CONFIG=1]"; exit 2; }
 	$(Q)ipxe="$(IPXE)"; \
 	if [ -z "$$ipxe" ]; then \
 		if [ -e $(IPXE_TRIXIE_STAMP) ] || $(MAKE) -s ipxe-trixie; then \
@@ -564,6 +565,13 @@ install: all
 	fi; \
 	scripts/install-tftp $(TFTP) "$(TFTPROOT)" "$$ipxe" $(IPXE_TRIXIE) \
 		$(IPXE_DIR) $(if $(FORCE_CONFIG),force)
+	$(Q)sb="$(or $(SECUREBOOT),trixie)"; \
+	case $$sb in trixie|bookworm) $(MAKE) -s signed-$$sb || { \
+		echo "make install: Debian's signed shim and GRUB ($$sb)" \
+			"could not be fetched (above): no Secure Boot files."; \
+		exit 0; } ;; esac; \
+	scripts/install-grub grub "$(TFTPROOT)" "$$sb" $(B)/signed-$$sb \
+		$(if $(FORCE_CONFIG),force)
 
 install-service: all
 	@test -n "$(HTTPROOT)" || { echo "usage: make install-service HTTPROOT=DIR [FORCE_CONFIG=1]"; exit 2; }

@@ -183,7 +183,11 @@ DIRECTIVES = [
     ("dhcp-none-after", "FILE",
      "ns rig: no DHCP exchange after the TFTP server sent FILE (a path "
      "relative to the root)", text("dhcp_none_after")),
-    ("stage1", "pxelinux | ipxe | embed | service | embed-service",
+    ("secure-boot", "yes",
+     "QEMU only, firmware ovmf: Secure Boot enforced (OVMF's secboot "
+     "build, Microsoft's keys enrolled, q35 with SMM)",
+     flag("secure_boot", "yes")),
+    ("stage1", "pxelinux | ipxe | embed | service | embed-service | grub",
      "QEMU only: ipxe: no PXELINUX, the NIC's iPXE ROM runs the generated "
      "script (http://.../debathena.ipxe) with SeaBIOS's serial console, in "
      "the ns rig the boot file from ipxe/dnsmasq.conf; embed: "
@@ -192,9 +196,13 @@ DIRECTIVES = [
      "dialog service (the CGI under busybox httpd, as make "
      "install-service writes it; the tag:ipxe rule of ipxe/dnsmasq.conf "
      "pointed at service.ipxe, as doc/ipxe.md says); embed-service: "
-     "embed.ipxe with db-url naming service.ipxe, as the file says)",
+     "embed.ipxe with db-url naming service.ipxe, as the file says; grub "
+     "(ns rig, UEFI): grub/ DHCP file as shipped: Debian's signed shim "
+     "and GRUB, grub/grub.cfg asking the dialog service; each send is "
+     "typed a key at a time, its Enter as Tab where the screen says Tab "
+     "is Enter, else left out (a menu's key goes at once))",
      one_of("stage1", "pxelinux", "ipxe", "embed", "service",
-            "embed-service")),
+            "embed-service", "grub")),
     ("ipxe-script", "PATH",
      "stage1 ipxe: the script iPXE fetches instead of debathena.ipxe "
      "(tests/NAME.ipxe: tests/menus/NAME.menu compiled by debathena-menu "
@@ -317,6 +325,7 @@ class Case:
         self.golden = None
         self.same_cmdline = None
         self.stage1 = "pxelinux"
+        self.secure_boot = False
         self.firmware = "seabios"
         self.nic = "e1000"
         self.uefi_ipxe = None

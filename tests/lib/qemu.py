@@ -688,27 +688,36 @@ def start_httpd(listen, root, prefix=(), env=None):
 
 OVMF_CODE = "/usr/share/OVMF/OVMF_CODE_4M.fd"
 OVMF_VARS = "/usr/share/OVMF/OVMF_VARS_4M.fd"
+# Secure Boot enforced: the secboot build (SMM) with Microsoft's keys
+# enrolled, as new machines ship.
+OVMF_SECBOOT_CODE = "/usr/share/OVMF/OVMF_CODE_4M.secboot.fd"
+OVMF_SECBOOT_VARS = "/usr/share/OVMF/OVMF_VARS_4M.ms.fd"
 
 
 def qemu_command(mac, rig="user", hostname=None, root=TFTP, memory=512,
                  bootfile="pxelinux.0", http_port=None, sercon=False,
-                 ovmf_vars=None, nic="e1000", pcap=None):
+                 ovmf_vars=None, nic="e1000", pcap=None, secboot=False):
     """sercon: SeaBIOS's serial console, so that what iPXE prints on the
     BIOS console (and reads from the keyboard) goes over the serial line.
     nic: e1000 carries QEMU's iPXE ROM (BIOS and UEFI); virtio has no ROM,
     so under OVMF the firmware's own driver and PXE boot it, as on most
     real UEFI machines.  pcap: a file for every frame the guest sends and
-    receives (QEMU's filter-dump), to read with any pcap reader."""
+    receives (QEMU's filter-dump), to read with any pcap reader.
+    secboot: OVMF with Secure Boot enforced (q35 with SMM)."""
     cmd = ["qemu-system-x86_64", "-display", "none", "-monitor", "none",
            "-no-reboot", "-m", str(memory), "-boot", "n", "-serial", "stdio"]
     if sercon:
         cmd += ["-machine", "graphics=off"]
     if ovmf_vars:
         # UEFI: OVMF with a private copy of its variable store.
-        shutil.copy(OVMF_VARS, ovmf_vars)
+        shutil.copy(OVMF_SECBOOT_VARS if secboot else OVMF_VARS, ovmf_vars)
+        if secboot:
+            cmd += ["-machine", "q35,smm=on", "-global",
+                    "driver=cfi.pflash01,property=secure,value=on",
+                    "-global", "ICH9-LPC.disable_s3=1"]
         cmd += ["-drive", "if=pflash,format=raw,readonly=on,file=" +
-                OVMF_CODE, "-drive", "if=pflash,format=raw,file=" +
-                ovmf_vars]
+                (OVMF_SECBOOT_CODE if secboot else OVMF_CODE),
+                "-drive", "if=pflash,format=raw,file=" + ovmf_vars]
     if rig == "user":
         netdev = "user,id=n0,tftp=%s,bootfile=%s,restrict=on" % (root,
                                                                 bootfile)
