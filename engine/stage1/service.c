@@ -739,6 +739,7 @@ int service_run(struct service_ctx *ctx, const struct service_request *req,
 	run_dialog(r, &ctx->res);
 	ctx->feed = NULL;
 	ctx->mark = f.mark;
+	ctx->answers = answers;
 	ctx->dead = f.dead;
 	ctx->text_overflow = t.overflow;
 	if (ctx->res.action != RUN_EOF && f.i < answers) {

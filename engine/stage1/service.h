@@ -102,6 +102,7 @@ struct service_ctx {
 	char why[MENU_ERROR_MAX];
 	/* The dialog's output after the last answer starts at text + mark */
 	size_t mark;
+	int answers; /**< how many of the request's answers it was given */
 	int text_overflow;
 	unsigned dead; /**< the name servers found dead (request's "dead") */
 	/* GRUB's: the answer the key completed (or NULL), the line after it */

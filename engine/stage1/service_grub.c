@@ -47,10 +47,11 @@ static const char *grub_output(struct out *o, char *text)
 	return text;
 }
 
-/* The state the next request carries: the facts, the answers (and the one
- * this key completed), the line typed so far and what the key is for. */
+/* The state the next request carries: the facts, the answers the dialog
+ * was given (and the one this key completed), the line typed so far and
+ * what the key is for. */
 static void grub_state(struct out *o, const struct service_ctx *ctx,
-		       const struct service_request *req, int answers,
+		       const struct service_request *req,
 		       enum service_then then)
 {
 	static const char *const then_words[] = {"", "&x=restart", "&x=failed"};
@@ -63,8 +64,8 @@ static void grub_state(struct out *o, const struct service_ctx *ctx,
 		return;
 	}
 	buf[0] = '\0';
-	service_state(&s, req, answers, ctx->dead);
-	if (answers && ctx->completed) {
+	service_state(&s, req, ctx->answers, ctx->dead);
+	if (ctx->completed) {
 		out_printf(&s, "&a=");
 		for (p = (const unsigned char *)ctx->completed; *p; p++)
 			out_printf(&s, "%02x", *p);
@@ -117,7 +118,7 @@ static void grub_question(struct out *o, struct service_ctx *ctx,
 	grub_emit_echo(o, line);
 	if (service_input(&ctx->r) != IN_KEYS)
 		grub_emit_echo(o, "(Tab is Enter here.)");
-	grub_state(o, ctx, req, req->nanswers + !!ctx->completed, THEN_DIALOG);
+	grub_state(o, ctx, req, THEN_DIALOG);
 	grub_wait(o, question_limit(&ctx->r));
 }
 
@@ -140,23 +141,68 @@ static void grub_stop(struct out *o, struct service_ctx *ctx,
 			  "other key to start again.");
 	ctx->completed = NULL;
 	ctx->line[0] = '\0';
-	grub_state(o, ctx, req, 0, THEN_RESTART);
+	ctx->answers = 0;
+	grub_state(o, ctx, req, THEN_RESTART);
 	grub_wait(o, ctx->r.idle);
+}
+
+/*
+ * The command line's words as GRUB's linux takes them.  GRUB joins its
+ * arguments with spaces, and writes one that holds a space in double
+ * quotes, a backslash before \, ' and " (grub_create_loader_cmdline).  So
+ * a word NAME="A B" (the menu's quoted value) goes to GRUB as NAME=A B,
+ * which GRUB writes "NAME=A B": the kernel splits and unquotes both into
+ * the same argument.  Any other quote or backslash cannot reach the kernel
+ * as the module hands it: -EINVAL.  The words are taken from @line (cut
+ * in place) into @words.
+ */
+static int grub_words(char *line, char **words, int max)
+{
+	char *p = line, *q;
+	int n = 0;
+
+	while (*p) {
+		if (*p == ' ' || n == max) {
+			if (n == max)
+				return -E2BIG;
+			p++;
+			continue;
+		}
+		words[n++] = p;
+		q = strchr(p, '"');
+		if (q && q < p + strcspn(p, " ")) {
+			/* NAME="VALUE": the quotes go, the space stays */
+			char *end = strchr(q + 1, '"');
+
+			if (q == p || q[-1] != '=' || !end ||
+			    (end[1] && end[1] != ' '))
+				return -EINVAL;
+			memmove(q, q + 1, (size_t)(end - q - 1));
+			end[-1] = '\0';
+			p = end + 1;
+		} else {
+			p += strcspn(p, " ");
+			if (*p)
+				*p++ = '\0';
+		}
+		if (strpbrk(words[n - 1], "\\'\""))
+			return -EINVAL;
+	}
+	return n;
 }
 
 /* Why GRUB cannot boot what the dialog chose; NULL when it can. */
 static const char *grub_refuses(const struct run_result *res)
 {
-	char words[CMDLINE_LIMIT + 1], *w, *save = NULL;
+	char line[CMDLINE_LIMIT + 1], *words[CMDLINE_LIMIT / 2 + 1];
 
 	if (res->verify)
 		return "the menu pins SHA-256 digests, which GRUB cannot "
 		       "check: boot this menu with debathena.c32";
-	snprintf(words, sizeof(words), "%s", res->cmdline);
-	for (w = strtok_r(words, " ", &save); w; w = strtok_r(NULL, " ", &save))
-		if (!grub_safe_word(w))
-			return "the command line has a word GRUB would change "
-			       "(a quote or a backslash)";
+	snprintf(line, sizeof(line), "%s", res->cmdline);
+	if (grub_words(line, words, CMDLINE_LIMIT / 2 + 1) < 0)
+		return "the command line has a quote or a backslash GRUB "
+		       "would change";
 	return NULL;
 }
 
@@ -165,25 +211,26 @@ static void grub_attempt(struct out *o, const struct plan_attempt *a,
 			 const char *cmdline)
 {
 	char kernel[LOCATION_MAX + 8], initrd[LOCATION_MAX + 8];
-	char words[CMDLINE_LIMIT + 1], *w, *save = NULL;
+	char line[CMDLINE_LIMIT + 1], *words[CMDLINE_LIMIT / 2 + 1];
+	int i, n;
 
 	if (grub_location(a->kernel, kernel, sizeof(kernel)) != 0 ||
 	    (a->initrd[0] &&
 	     grub_location(a->initrd, initrd, sizeof(initrd)) != 0)) {
-		snprintf(words, sizeof(words), "GRUB cannot fetch %s",
+		snprintf(line, sizeof(line), "GRUB cannot fetch %s",
 			 a->kernel);
-		grub_emit_echo(o, words);
+		grub_emit_echo(o, line);
 		return;
 	}
-	snprintf(words, sizeof(words), "Loading %s", kernel);
-	grub_emit_echo(o, words);
+	snprintf(line, sizeof(line), "Loading %s", kernel);
+	grub_emit_echo(o, line);
 	out_printf(o, "if linux ");
 	grub_emit_word(o, kernel);
-	snprintf(words, sizeof(words), "%s", cmdline);
-	for (w = strtok_r(words, " ", &save); w;
-	     w = strtok_r(NULL, " ", &save)) {
+	snprintf(line, sizeof(line), "%s", cmdline);
+	n = grub_words(line, words, CMDLINE_LIMIT / 2 + 1);
+	for (i = 0; i < n; i++) {
 		out_printf(o, " ");
-		grub_emit_word(o, w);
+		grub_emit_word(o, words[i]);
 	}
 	out_printf(o, "; then\n");
 	if (a->initrd[0]) {
@@ -215,7 +262,7 @@ static void grub_failed_choice(struct out *o, struct service_ctx *ctx,
 	grub_emit_echo(o, "r: retry, m: back to the menu, q: the next boot "
 			  "device. Choose:");
 	ctx->line[0] = '\0';
-	grub_state(o, ctx, req, req->nanswers + !!ctx->completed, THEN_FAILED);
+	grub_state(o, ctx, req, THEN_FAILED);
 	grub_wait(o, p->wait);
 }
 
