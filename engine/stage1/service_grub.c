@@ -217,8 +217,7 @@ static void grub_attempt(struct out *o, const struct plan_attempt *a,
 	if (grub_location(a->kernel, kernel, sizeof(kernel)) != 0 ||
 	    (a->initrd[0] &&
 	     grub_location(a->initrd, initrd, sizeof(initrd)) != 0)) {
-		snprintf(line, sizeof(line), "GRUB cannot fetch %s",
-			 a->kernel);
+		snprintf(line, sizeof(line), "GRUB cannot fetch %s", a->kernel);
 		grub_emit_echo(o, line);
 		return;
 	}

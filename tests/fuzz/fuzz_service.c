@@ -349,6 +349,139 @@ static void check_line(char *line)
 	}
 }
 
+/*
+ * The GRUB oracle.  A reply to a GRUB client (fe=grub) holds only the
+ * lines the service writes (grub_forms), and every text in it is one
+ * quoted GRUB word as grub_emit_word writes it: single-quoted runs with
+ * no control byte, \' between them.  Nothing else reaches GRUB's parser:
+ * no $, ;, {, } or line break outside quotes.  The state (d_q) is only
+ * [0-9a-z=&].  A boot gives `linux` exactly the command line the same
+ * answers give in the engine alone (the quotes of NAME="A B" dropped:
+ * GRUB quotes the whole argument).
+ */
+static const struct grub_form {
+	const char *head;
+	enum { G_NONE, G_WORD, G_WORDS, G_NUMBER } rest;
+	const char *tail;
+} grub_forms[] = {
+    {"# the Debathena dialog service, for GRUB", G_NONE, ""},
+    {"clear", G_NONE, ""},
+    {"echo -- ", G_WORD, ""},
+    {"set d_q=", G_WORD, ""},
+    {"set timeout_style=hidden", G_NONE, ""},
+    {"set timeout=", G_NUMBER, ""},
+    {"set default=d_idle", G_NONE, ""},
+    {"set d_ok=1", G_NONE, ""},
+    {"sleep ", G_NUMBER, ""},
+    {"exit", G_NONE, ""},
+    {"fi", G_NONE, ""},
+    {"  boot", G_NONE, ""},
+    {"if linux ", G_WORDS, "; then"},
+    {"  echo -- ", G_WORDS, ""},
+    {"  if initrd ", G_WORD, "; then boot; fi"},
+};
+
+/* One quoted word at @p, unquoted into @out; its end, or NULL. */
+static const char *grub_word(const char *p, char *out, size_t size)
+{
+	size_t n = 0;
+	int any = 0;
+
+	for (;;) {
+		if (*p == '\'') {
+			for (p++; *p != '\''; p++) {
+				if (!*p || (unsigned char)*p < 0x20 ||
+				    *p == 0x7f || n + 1 >= size)
+					return NULL;
+				out[n++] = *p;
+			}
+			p++;
+		} else if (p[0] == '\\' && p[1] == '\'') {
+			if (n + 1 >= size)
+				return NULL;
+			out[n++] = '\'';
+			p += 2;
+		} else {
+			out[n] = '\0';
+			return any ? p : NULL;
+		}
+		any = 1;
+	}
+}
+
+static char grub_args[CMDLINE_LIMIT * 2];
+static int grub_linux;
+
+/* The rest of a line of form @f: its words (a linux line's after the
+ * kernel go to grub_args), then the form's tail. */
+static void grub_rest(const struct grub_form *f, const char *p)
+{
+	static char w[SERVICE_REPLY_MAX];
+	int i = 0;
+
+	if (f->rest == G_NUMBER) {
+		if (!*p || strspn(p, "0123456789") != strlen(p))
+			abort();
+		return;
+	}
+	if (f->rest != G_NONE) {
+		for (;; i++) {
+			p = grub_word(p, w, sizeof(w));
+			if (!p)
+				abort();
+			if (!strcmp(f->head, "set d_q=") &&
+			    strspn(w,
+				   "0123456789abcdefghijklmnopqrstuvwxyz=&") !=
+				strlen(w))
+				abort();
+			if (!strcmp(f->head, "if linux ") && i > 0)
+				snprintf(grub_args + strlen(grub_args),
+					 sizeof(grub_args) - strlen(grub_args),
+					 "%s%s", i > 1 ? " " : "", w);
+			if (f->rest != G_WORDS || *p != ' ')
+				break;
+			p++;
+		}
+	}
+	if (strcmp(p, f->tail) != 0)
+		abort();
+}
+
+static void check_grub(char *reply, const struct service_request *req,
+		       const struct run_result *want)
+{
+	char *line, *next, expect[CMDLINE_LIMIT + 1], *e;
+	const char *c;
+	size_t k;
+
+	grub_linux = 0;
+	for (line = reply; line && *line; line = next) {
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		for (k = 0; k < sizeof(grub_forms) / sizeof(grub_forms[0]); k++)
+			if (!strncmp(line, grub_forms[k].head,
+				     strlen(grub_forms[k].head)))
+				break;
+		if (k == sizeof(grub_forms) / sizeof(grub_forms[0]))
+			abort(); /* a line the service does not write */
+		grub_args[0] = '\0';
+		grub_rest(&grub_forms[k], line + strlen(grub_forms[k].head));
+		if (strcmp(grub_forms[k].head, "if linux ") != 0)
+			continue;
+		grub_linux++;
+		if (req->key != KEY_NONE || req->then != THEN_DIALOG ||
+		    want->action != RUN_BOOT)
+			continue;
+		for (c = want->cmdline, e = expect; *c; c++)
+			if (*c != '"')
+				*e++ = *c;
+		*e = '\0';
+		if (strcmp(grub_args, expect) != 0)
+			abort(); /* not the engine's command line */
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct service_request req;
@@ -375,9 +508,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
+	expected_run(&req, &net, &want);
+	if (req.fe == FE_GRUB) {
+		check_grub(reply, &req, &want);
+		/* A key may end the dialog the answers alone do not */
+		if (req.key == KEY_NONE && req.then == THEN_DIALOG)
+			check_report(&svc, &want);
+		return 0;
+	}
 	if (strncmp(reply, "#!ipxe\n", 7) != 0)
 		abort();
-	expected_run(&req, &net, &want);
 	expected = &want;
 	if (want.action == RUN_BOOT) {
 		static struct plan plan;
