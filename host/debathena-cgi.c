@@ -41,22 +41,28 @@ static int grub_client(void)
 	return q && strncmp(q, "fe=grub&", 8) == 0;
 }
 
-/* Reply with an HTTP error; iPXE's chain fails and says so.  GRUB reads
- * the body of any reply as the file: it gets the reason as an echo (its
- * loop then says the service gave no step). */
+/* Reply with an HTTP error; iPXE's chain fails and says so.  GRUB gets
+ * the reason as an echo with status 200: after any other status GRUB
+ * 2.12 waits about 30 s for the request to end (measured), and its loop
+ * then says the service gave no step. */
 static int refuse(int status, const char *why)
 {
 	char text[MENU_ERROR_MAX + 160], body[2 * sizeof(text) + 32];
 	struct out o = {body, sizeof(body), 0, 0};
 
 	snprintf(text, sizeof(text), "debathena dialog service: %s", why);
-	if (grub_client())
+	if (grub_client()) {
 		grub_emit_echo(&o, text);
-	else
+		status = 200;
+	} else {
 		out_printf(&o, "%s\n", text);
+	}
 	printf("Status: %d %s\r\nContent-Type: text/plain\r\n"
 	       "Content-Length: %zu\r\n\r\n%s",
-	       status, status == 400 ? "Bad Request" : "Internal Server Error",
+	       status,
+	       status == 200   ? "OK"
+	       : status == 400 ? "Bad Request"
+			       : "Internal Server Error",
 	       strlen(body), body);
 	return 0;
 }
@@ -373,7 +379,7 @@ int main(int argc, char **argv)
 		masks_free(&masks);
 		return refuse(400, err);
 	}
-	/* The length: GRUB's http reads a body without one badly */
+	/* The length: GRUB's http knows the file's size from it */
 	printf("Content-Type: text/plain\r\nContent-Length: %zu\r\n\r\n%s",
 	       strlen(reply), reply);
 	fflush(stdout);

@@ -89,9 +89,9 @@ static int word_index(const char *v, size_t n, const char *const *words,
 }
 
 static const char *const fe_names[] = {[FE_IPXE] = "ipxe", [FE_GRUB] = "grub"};
-static const char *const then_names[] = {[THEN_DIALOG] = "dialog",
-					 [THEN_RESTART] = "restart",
-					 [THEN_FAILED] = "failed"};
+const char *const service_then_names[] = {[THEN_DIALOG] = "dialog",
+					  [THEN_RESTART] = "restart",
+					  [THEN_FAILED] = "failed"};
 /* k= words for the keys that are not bytes, by -key - 2 */
 static const char *const key_names[] = {"erase", "enter", "idle"};
 
@@ -178,7 +178,7 @@ static int take_word(enum key_kind kind, const char *v, size_t n,
 		     struct service_request *req)
 {
 	int i = kind == K_FE ? word_index(v, n, fe_names, 2)
-			     : word_index(v, n, then_names, 3);
+			     : word_index(v, n, service_then_names, 3);
 
 	if (i < 0)
 		return -EINVAL;
@@ -377,12 +377,14 @@ enum run_input service_input(const struct run *r)
 					      : IN_LINE;
 }
 
-/* The menu being read's timeout, when it runs out before the idle limit
- * (the key it takes); else NULL. */
-static const struct menu_entry *menu_timeout_first(const struct run *r)
+/** The menu being read's timeout, when it runs out before the idle limit
+ * (its key is the answer then); else NULL. */
+const struct menu_entry *service_menu_timeout(const struct run *r)
 {
 	const struct menu_entry *e;
 
+	if (service_input(r) != IN_KEYS)
+		return NULL;
 	for (e = r->reading->entries; e; e = e->next)
 		if (e->kind == ME_TIMEOUT)
 			return !r->idle || e->seconds <= r->idle ? e : NULL;
@@ -396,6 +398,7 @@ static void grub_decide(struct service_feed *f)
 	const struct service_request *req = f->req;
 	struct service_ctx *svc = f->svc;
 	enum run_input in = service_input(&svc->r);
+	const struct menu_entry *timeout = service_menu_timeout(&svc->r);
 	int key = f->key;
 	size_t n;
 
@@ -405,17 +408,19 @@ static void grub_decide(struct service_feed *f)
 		 in == IN_LINE ? req->line : "");
 	n = strlen(svc->line);
 	f->timeout = key == KEY_IDLE;
-	if (key == KEY_IDLE && in == IN_KEYS && menu_timeout_first(&svc->r)) {
+	if (key == KEY_IDLE && timeout) {
 		/* The menu's own timeout comes first: its key, as typed (the
 		 * replay of this answer types it) */
-		snprintf(svc->answer, sizeof(svc->answer), "%s",
-			 menu_timeout_first(&svc->r)->text);
+		snprintf(svc->answer, sizeof(svc->answer), "%s", timeout->text);
 		svc->completed = svc->answer;
 	} else if (key == KEY_ERASE && n > 0) {
 		svc->line[n - 1] = '\0';
 	} else if (key >= 0 && in == IN_LINE) {
-		if (n < VALUE_MAX) /* one past the longest line: too long */
-			svc->line[n] = (char)key, svc->line[n + 1] = '\0';
+		/* One byte past the longest line is kept: too long */
+		if (n < VALUE_MAX) {
+			svc->line[n] = (char)key;
+			svc->line[n + 1] = '\0';
+		}
 	} else if (key == KEY_ENTER || key >= 0) {
 		/* Enter, a menu's key (sent at once), any key to go on */
 		snprintf(svc->answer, sizeof(svc->answer), "%s",

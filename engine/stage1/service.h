@@ -44,6 +44,8 @@ enum run_input {
 };
 
 enum run_input service_input(const struct run *r);
+const struct menu_entry *service_menu_timeout(const struct run *r);
+extern const char *const service_then_names[];
 
 /** What a GRUB client's key is for (x=, f=). */
 enum service_then {

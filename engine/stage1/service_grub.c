@@ -4,7 +4,7 @@
  *
  * GRUB's loop (grub/grub.cfg) asks the service for each step with the
  * state the last reply gave it and the key the person pressed (k=), and
- * reads the reply with `normal`: a configuration that shows what the
+ * reads the reply with `source`: a configuration that shows what the
  * dialog printed since the last answer and the question with the line
  * typed so far, and sets the next state (d_q), the time limit and
  * d_ok=1 last.  The keys are hidden menu entries of grub.cfg's (GRUB runs
@@ -54,7 +54,6 @@ static void grub_state(struct out *o, const struct service_ctx *ctx,
 		       const struct service_request *req,
 		       enum service_then then)
 {
-	static const char *const then_words[] = {"", "&x=restart", "&x=failed"};
 	char *buf = malloc(SERVICE_QUERY_MAX + 64);
 	struct out s = {buf, SERVICE_QUERY_MAX + 64, 0, 0};
 	const unsigned char *p;
@@ -74,7 +73,8 @@ static void grub_state(struct out *o, const struct service_ctx *ctx,
 		out_printf(&s, "&l=");
 	for (p = (const unsigned char *)ctx->line; *p; p++)
 		out_printf(&s, "%02x", *p);
-	out_printf(&s, "%s", then_words[then]);
+	if (then != THEN_DIALOG)
+		out_printf(&s, "&x=%s", service_then_names[then]);
 	if (s.overflow)
 		o->overflow = 1;
 	out_printf(o, "set d_q=");
@@ -94,18 +94,13 @@ static void grub_wait(struct out *o, unsigned long seconds)
 		   seconds ? seconds : GRUB_AGAIN_S);
 }
 
-/* How long the question waits: a menu's timeout for its first key, the
- * idle limit between any two. */
+/* How long the question waits: a menu's timeout for its first key when
+ * it runs out first, else the idle limit between any two. */
 static unsigned long question_limit(const struct run *r)
 {
-	const struct menu_entry *e;
-	unsigned long t = r->idle;
+	const struct menu_entry *t = service_menu_timeout(r);
 
-	for (e = service_input(r) == IN_KEYS ? r->reading->entries : NULL; e;
-	     e = e->next)
-		if (e->kind == ME_TIMEOUT && (!t || e->seconds < t))
-			t = e->seconds;
-	return t;
+	return t ? t->seconds : r->idle;
 }
 
 /* The next question: the text, the question with the line so far. */
@@ -122,7 +117,12 @@ static void grub_question(struct out *o, struct service_ctx *ctx,
 	grub_wait(o, question_limit(&ctx->r));
 }
 
-/* Leave GRUB: the firmware boots its next boot option. */
+/*
+ * Leave GRUB for the firmware.  GRUB's exit always returns success (it
+ * takes no status), and after a boot option that returned success UEFI
+ * lets the firmware show its boot manager instead of booting the next
+ * option: OVMF does (doc/secure-boot.md).
+ */
 static void grub_leave(struct out *o, const char *why)
 {
 	grub_emit_echo(o, why);
@@ -137,7 +137,7 @@ static void grub_stop(struct out *o, struct service_ctx *ctx,
 
 	snprintf(line, sizeof(line), "debathena: %s", message);
 	grub_emit_echo(o, line);
-	grub_emit_echo(o, "Press q to leave (the next boot device), any "
+	grub_emit_echo(o, "Press q to leave GRUB (to the firmware), any "
 			  "other key to start again.");
 	ctx->completed = NULL;
 	ctx->line[0] = '\0';
@@ -158,22 +158,20 @@ static void grub_stop(struct out *o, struct service_ctx *ctx,
  */
 static int grub_words(char *line, char **words, int max)
 {
-	char *p = line, *q;
+	char *p = line, *q, *end;
 	int n = 0;
 
-	while (*p) {
-		if (*p == ' ' || n == max) {
-			if (n == max)
-				return -E2BIG;
-			p++;
-			continue;
-		}
+	for (;;) {
+		p += strspn(p, " ");
+		if (!*p)
+			return n;
+		if (n == max)
+			return -E2BIG;
 		words[n++] = p;
 		q = strchr(p, '"');
 		if (q && q < p + strcspn(p, " ")) {
 			/* NAME="VALUE": the quotes go, the space stays */
-			char *end = strchr(q + 1, '"');
-
+			end = strchr(q + 1, '"');
 			if (q == p || q[-1] != '=' || !end ||
 			    (end[1] && end[1] != ' '))
 				return -EINVAL;
@@ -188,19 +186,27 @@ static int grub_words(char *line, char **words, int max)
 		if (strpbrk(words[n - 1], "\\'\""))
 			return -EINVAL;
 	}
-	return n;
 }
 
-/* Why GRUB cannot boot what the dialog chose; NULL when it can. */
-static const char *grub_refuses(const struct run_result *res)
-{
-	char line[CMDLINE_LIMIT + 1], *words[CMDLINE_LIMIT / 2 + 1];
+/* The command line's words for GRUB (grub_words), made once per reply. */
+struct grub_cmdline {
+	char line[CMDLINE_LIMIT + 1];
+	char *words[CMDLINE_LIMIT / 2 + 1];
+	int n;
+};
 
+/* Why GRUB cannot boot what the dialog chose (NULL when it can); its
+ * command line's words into @c. */
+static const char *grub_refuses(const struct run_result *res,
+				struct grub_cmdline *c)
+{
 	if (res->verify)
 		return "the menu pins SHA-256 digests, which GRUB cannot "
 		       "check: boot this menu with debathena.c32";
-	snprintf(line, sizeof(line), "%s", res->cmdline);
-	if (grub_words(line, words, CMDLINE_LIMIT / 2 + 1) < 0)
+	snprintf(c->line, sizeof(c->line), "%s", res->cmdline);
+	c->n = grub_words(c->line, c->words,
+			  sizeof(c->words) / sizeof(c->words[0]));
+	if (c->n < 0)
 		return "the command line has a quote or a backslash GRUB "
 		       "would change";
 	return NULL;
@@ -208,11 +214,11 @@ static const char *grub_refuses(const struct run_result *res)
 
 /* One attempt: the kernel with the command line, the initrd, boot. */
 static void grub_attempt(struct out *o, const struct plan_attempt *a,
-			 const char *cmdline)
+			 const struct grub_cmdline *c)
 {
 	char kernel[LOCATION_MAX + 8], initrd[LOCATION_MAX + 8];
-	char line[CMDLINE_LIMIT + 1], *words[CMDLINE_LIMIT / 2 + 1];
-	int i, n;
+	char line[LOCATION_MAX + 32];
+	int i;
 
 	if (grub_location(a->kernel, kernel, sizeof(kernel)) != 0 ||
 	    (a->initrd[0] &&
@@ -225,23 +231,19 @@ static void grub_attempt(struct out *o, const struct plan_attempt *a,
 	grub_emit_echo(o, line);
 	out_printf(o, "if linux ");
 	grub_emit_word(o, kernel);
-	snprintf(line, sizeof(line), "%s", cmdline);
-	n = grub_words(line, words, CMDLINE_LIMIT / 2 + 1);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < c->n; i++) {
 		out_printf(o, " ");
-		grub_emit_word(o, words[i]);
+		grub_emit_word(o, c->words[i]);
 	}
 	out_printf(o, "; then\n");
 	if (a->initrd[0]) {
-		out_printf(o, "  echo -- ");
-		grub_emit_word(o, "Loading ");
-		out_printf(o, " ");
-		grub_emit_word(o, initrd);
-		out_printf(o, "\n  if initrd ");
+		snprintf(line, sizeof(line), "Loading %s", initrd);
+		grub_emit_echo(o, line);
+		out_printf(o, "if initrd ");
 		grub_emit_word(o, initrd);
 		out_printf(o, "; then boot; fi\n");
 	} else {
-		out_printf(o, "  boot\n");
+		out_printf(o, "boot\n");
 	}
 	out_printf(o, "fi\n");
 }
@@ -267,7 +269,8 @@ static void grub_failed_choice(struct out *o, struct service_ctx *ctx,
 
 /* The boot: PLAN_ROUNDS rounds of the plan's attempts, then the choice. */
 static void grub_boot(struct out *o, struct service_ctx *ctx,
-		      const struct service_request *req, const struct plan *p)
+		      const struct service_request *req, const struct plan *p,
+		      const struct grub_cmdline *c)
 {
 	char line[MENU_ERROR_MAX + 16];
 	int round, i;
@@ -275,8 +278,6 @@ static void grub_boot(struct out *o, struct service_ctx *ctx,
 	if (p->res->method == BOOT_IPXE)
 		grub_emit_echo(o, "GRUB under shim starts no iPXE (Debian's is "
 				  "unsigned): GRUB loads the stage2 itself.");
-	else if (p->note)
-		grub_emit_echo(o, p->note);
 	for (round = 1; round <= PLAN_ROUNDS; round++) {
 		if (round > 1) {
 			snprintf(line, sizeof(line), plan_again, PLAN_PAUSE_S);
@@ -284,7 +285,7 @@ static void grub_boot(struct out *o, struct service_ctx *ctx,
 			out_printf(o, "sleep %d\n", PLAN_PAUSE_S);
 		}
 		for (i = 0; i < p->nattempts; i++)
-			grub_attempt(o, &p->attempts[i], ctx->res.cmdline);
+			grub_attempt(o, &p->attempts[i], c);
 	}
 	snprintf(line, sizeof(line), "debathena: %s.", plan_failed);
 	grub_emit_echo(o, line);
@@ -313,15 +314,16 @@ static void grub_reply_boot(struct out *o, struct service_ctx *ctx,
 			    const struct service_request *req, enum grub_go go)
 {
 	struct plan *p = malloc(sizeof(*p));
-	const char *why = grub_refuses(&ctx->res);
+	struct grub_cmdline *c = malloc(sizeof(*c));
+	const char *why = p && c ? grub_refuses(&ctx->res, c) : "out of memory";
 
 	ctx->reported = 1;
 	ctx->event = REPORT_GIVEUP;
-	if (!p || why) {
-		snprintf(ctx->why, sizeof(ctx->why), "%s",
-			 p ? why : "out of memory");
+	if (why) {
+		snprintf(ctx->why, sizeof(ctx->why), "%s", why);
 		grub_stop(o, ctx, req, ctx->why);
 		free(p);
+		free(c);
 		return;
 	}
 	(void)plan_make(p, &ctx->res, &req->lease, LOADER_GRUB, ctx->r.idle);
@@ -333,12 +335,13 @@ static void grub_reply_boot(struct out *o, struct service_ctx *ctx,
 		   p->unattended == PLAN_LOCAL) {
 		snprintf(ctx->why, sizeof(ctx->why),
 			 "nobody answered: the next boot device");
-		grub_leave(o, "No key: leaving GRUB for the next boot device.");
+		grub_leave(o, "No key: leaving GRUB (to the firmware).");
 	} else {
 		ctx->event = REPORT_HANDOVER;
-		grub_boot(o, ctx, req, p);
+		grub_boot(o, ctx, req, p, c);
 	}
 	free(p);
+	free(c);
 }
 
 /**

@@ -375,10 +375,9 @@ static const struct grub_form {
     {"sleep ", G_NUMBER, ""},
     {"exit", G_NONE, ""},
     {"fi", G_NONE, ""},
-    {"  boot", G_NONE, ""},
+    {"boot", G_NONE, ""},
     {"if linux ", G_WORDS, "; then"},
-    {"  echo -- ", G_WORDS, ""},
-    {"  if initrd ", G_WORD, "; then boot; fi"},
+    {"if initrd ", G_WORD, "; then boot; fi"},
 };
 
 /* One quoted word at @p, unquoted into @out; its end, or NULL. */
