@@ -183,6 +183,9 @@ DIRECTIVES = [
     ("dhcp-none-after", "FILE",
      "ns rig: no DHCP exchange after the TFTP server sent FILE (a path "
      "relative to the root)", text("dhcp_none_after")),
+    ("timeout", "SECONDS",
+     "QEMU only: the guest's hard timeout, when a case needs more than "
+     "the default 240 s", text("timeout", int)),
     ("secure-boot", "yes",
      "QEMU only, firmware ovmf: Secure Boot enforced (OVMF's secboot "
      "build, Microsoft's keys enrolled, q35 with SMM)",
@@ -278,8 +281,9 @@ DIRECTIVES = [
      "the case's ipxe-release root)",
      one_of("autoexec", "debathena.ipxe", "service.ipxe")),
     ("ipxe-release", "bookworm | trixie",
-     "QEMU only: the TFTP root's iPXE files are Debian 12's (default: make "
-     "install IPXE=bookworm) or Debian 13's (plain make install, its "
+     "QEMU only: the TFTP root's iPXE files, and the signed shim and GRUB "
+     "in its grub/, are Debian 12's (default: make install IPXE=bookworm "
+     "SECUREBOOT=bookworm) or Debian 13's (plain make install, its "
      "default)", one_of("ipxe_release", "bookworm", "trixie")),
     ("uefi-ipxe", "snponly.efi | ipxe.efi",
      "ns rig, stage1 ipxe: the iPXE that ipxe/dnsmasq.conf hands UEFI "
@@ -450,10 +454,10 @@ def load_parity(path):
                 p = rest.split()
                 if len(p) < 4 or p[1] not in ("seabios", "ovmf") or \
                         p[2] not in ("e1000", "virtio") or \
-                        p[3] not in ("module", "ipxe", "service"):
+                        p[3] not in ("module", "ipxe", "service", "grub"):
                     raise ParityError("%s: path NAME seabios|ovmf "
-                                      "e1000|virtio module|ipxe|service "
-                                      "[ARGS]" % where)
+                                      "e1000|virtio module|ipxe|service|"
+                                      "grub [ARGS]" % where)
                 paths.append(p)
             elif word == "set":
                 cur = {"name": rest.strip(), "dns": [], "host": None,
@@ -504,12 +508,13 @@ def load_parity(path):
             c.title = "parity: answer set %s on %s" % (s["name"], name)
             c.rig, c.args, c.http = "ns", list(args), True
             c.dhcp_hostname, c.dns = s["host"], list(s["dns"])
-            c.stage1 = {"ipxe": "ipxe", "service": "service"}.get(
-                stage1, "pxelinux")
+            c.stage1 = {"ipxe": "ipxe", "service": "service",
+                        "grub": "grub"}.get(stage1, "pxelinux")
+            c.secure_boot = stage1 == "grub"
             c.firmware, c.nic = firmware, nic
             c.ipxe_release = release
             # The dialog service asks what the module asks, as lines.
-            asks = "module" if stage1 == "service" else stage1
+            asks = "module" if stage1 in ("service", "grub") else stage1
             for kind, only, prompt, answer in s["steps"]:
                 if only and only != asks:
                     continue

@@ -164,7 +164,7 @@ def make_tftp_root():
         shutil.rmtree(TFTP)
     os.makedirs(TFTP)
     run_make("install", "TFTPROOT=" + TFTP, "IPXE=bookworm",
-             said="iPXE: Debian 12's")
+             "SECUREBOOT=bookworm", said="iPXE: Debian 12's")
     # The dialog service, as make install-service writes it.
     if os.path.isdir(SERVICE_ROOT):
         shutil.rmtree(SERVICE_ROOT)
