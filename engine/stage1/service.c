@@ -504,15 +504,21 @@ void service_print(void *ctx, const char *msg)
 }
 
 /**
- * Is the dialog being replayed (the answers before the last are being
- * typed again), rather than running the request's new step?  A front
- * end's lookups then skip the servers the request says are dead.
+ * Is the dialog being replayed, rather than running the request's new
+ * step?  A front end's lookups then skip the servers the request says are
+ * dead.  A lookup runs once its answer is typed (f->i past it).  iPXE's
+ * last answer is the request's new one; GRUB's are all old (its new one
+ * is the line the key completes, typed after them), so a key that only
+ * types does not wait again for a server that did not answer the last
+ * answer's lookup.
  */
 int service_replaying(const struct service_ctx *ctx)
 {
 	const struct service_feed *f = ctx->feed;
 
-	return f && f->i < f->n;
+	if (!f)
+		return 0;
+	return f->i < f->n || (f->req->fe == FE_GRUB && f->i == f->n);
 }
 
 /** A front end's lookup found @server dead: the next request says so. */

@@ -267,6 +267,30 @@ int main(void)
 	      "%s", err);
 	CHECK(strstr(buf, "ip=10.99.0.51 x=y"), "%s", buf);
 
+	/* GRUB: a key that completes the name runs its lookup as the new
+	 * step; a key typed on the next line, and the Enter that completes
+	 * it, replay it (every answer a GRUB request carries is an old
+	 * one), so the dead server is not waited for again on each key. */
+#define GRUB_FACTS "fe=grub&" FACTS DNS2
+	nlookups = 0;
+	CHECK(reply_with(lookup_menu, dead_lookup, GRUB_FACTS "&l=6e&k=enter",
+			 buf, sizeof(buf), err) == 0 &&
+		  nlookups == 1 && !replayed[0],
+	      "%s", err);
+	nlookups = 0;
+	CHECK(reply_with(lookup_menu, dead_lookup,
+			 GRUB_FACTS "&a=6e&dead=01&k=79", buf, sizeof(buf),
+			 err) == 0 &&
+		  nlookups == 1 && replayed[0],
+	      "%s", err);
+	nlookups = 0;
+	CHECK(reply_with(lookup_menu, dead_lookup,
+			 GRUB_FACTS "&a=6e&dead=01&l=79&k=enter", buf,
+			 sizeof(buf), err) == 0 &&
+		  nlookups == 1 && replayed[0] &&
+		  strstr(buf, "&a=6e&dead=01&a=79&"),
+	      "%d %d %s", nlookups, replayed[0], buf);
+
 	/* Text that iPXE would expand or split goes out as a setting. */
 	ipxe_emit_text(&o, "a ${x} || b ; #", 1);
 	CHECK(!strstr(text, "${x}") && !strstr(text, " || ") &&
